@@ -1,0 +1,68 @@
+/** The full picture of one application, as its vendor and the reviewers see it. */
+import type { ChecklistAnswer } from '../../domain/checklist.ts';
+import type { ApplicationStatus } from '../../domain/application-status.ts';
+import type { Db } from '../../store/database.ts';
+import type { ApplicationRow } from '../../store/schema.ts';
+import type { Trx } from '../context.ts';
+
+export interface ApplicationView {
+  id: string;
+  applicationNumber: string;
+  acceptanceNumber: string | null;
+  registrationNumber: string | null;
+  vendorId: string;
+  productId: string;
+  level: number;
+  route: string;
+  renewsRegistrationNumber: string | null;
+  criteria: string;
+  status: ApplicationStatus;
+  feeJpy: number | null;
+  feePaidAt: string | null;
+  paymentReference: string | null;
+  modelNumbers: string[];
+  checklist: Array<Required<ChecklistAnswer> & { evidence: string | null; reason: string | null }>;
+  events: Array<{ type: string; at: string; actorId: string | null; comment: string | null }>;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  version: number;
+}
+
+export async function loadApplicationView(db: Db | Trx, row: ApplicationRow): Promise<ApplicationView> {
+  const [models, answers, events, label, renews] = await Promise.all([
+    db.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('checklist_answers').selectAll().where('application_id', '=', row.id).orderBy('item_id').execute(),
+    db.selectFrom('application_events').selectAll().where('application_id', '=', row.id).orderBy('at').orderBy('id').execute(),
+    row.label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.label_id).executeTakeFirst() : undefined,
+    row.renews_label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.renews_label_id).executeTakeFirst() : undefined,
+  ]);
+  return {
+    id: row.id,
+    applicationNumber: row.application_number,
+    acceptanceNumber: row.acceptance_number,
+    registrationNumber: label?.registration_number ?? null,
+    vendorId: row.vendor_id,
+    productId: row.product_id,
+    level: row.level,
+    route: row.route,
+    renewsRegistrationNumber: renews?.registration_number ?? null,
+    criteria: row.criteria_id,
+    status: row.status as ApplicationStatus,
+    feeJpy: row.fee_jpy,
+    feePaidAt: row.fee_paid_at,
+    paymentReference: row.payment_reference,
+    modelNumbers: models.map((m) => m.model_number),
+    checklist: answers.map((a) => ({
+      itemId: a.item_id,
+      answer: a.answer as ChecklistAnswer['answer'],
+      evidence: a.evidence,
+      reason: a.reason,
+    })),
+    events: events.map((e) => ({ type: e.type, at: e.at, actorId: e.actor_id, comment: e.comment })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    version: row.version,
+  };
+}

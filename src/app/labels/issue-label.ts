@@ -1,0 +1,109 @@
+import { DomainError, validationError } from '../../domain/errors.ts';
+import { labelStateAt } from '../../domain/label-status.ts';
+import { formatRegistrationNumber, sequenceName } from '../../domain/registration-number.ts';
+import { renewedExpiry } from '../../domain/renewal.ts';
+import { addMonths, jstYear } from '../../domain/time.ts';
+import { nextSequenceValue } from '../../store/sequences.ts';
+import type { Actor, AppContext, Trx } from '../context.ts';
+import { transitionApplication } from '../applications/application-transition.ts';
+import type { ApplicationView } from '../applications/application-view.ts';
+import { insertInChunks, modelNumberRows } from '../products/model-numbers.repository.ts';
+import { recordAudit } from '../audit.ts';
+import { appendLabelEvent } from './change-label-status.ts';
+import { loadLabelHistory } from './label-history.ts';
+
+export interface IssueLabelInput {
+  /**
+   * A label is valid *up to* the level's validity period. An earlier end (e.g. the product's
+   * support ends sooner) may be set here; later is refused.
+   */
+  validUntil?: Date;
+}
+
+/**
+ * Issues the label for a paid application: a new registration number for the standard route, or,
+ * for a renewal, the same number with validity extended from the previous expiry.
+ */
+export function issueLabel(ctx: AppContext, actor: Actor, applicationId: string, input: IssueLabelInput = {}): Promise<ApplicationView> {
+  return transitionApplication(ctx, actor, applicationId, {
+    action: 'issue',
+    permission: 'applications:review',
+    event: 'application.issued',
+    apply: async (trx, app, now) => {
+      const level = ctx.catalog.level(app.level)!;
+      const models = await trx.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', app.id).orderBy('position').execute();
+      const modelNumbers = models.map((m) => m.model_number);
+      const labelId = app.renews_label_id
+        ? await renew(ctx, trx, actor, app.renews_label_id, app.id, now, level.validityMonths, modelNumbers)
+        : await createLabel(ctx, trx, actor, app, now, level.validityMonths, modelNumbers, input.validUntil);
+      return { label_id: labelId };
+    },
+  });
+}
+
+async function createLabel(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  app: { id: string; vendor_id: string; product_id: string; level: number; criteria_id: string },
+  now: Date,
+  validityMonths: number,
+  modelNumbers: string[],
+  validUntil: Date | undefined,
+): Promise<string> {
+  const maxExpiry = addMonths(now, validityMonths);
+  if (validUntil && (validUntil.getTime() > maxExpiry.getTime() || validUntil.getTime() <= now.getTime())) {
+    throw validationError([{ pointer: '/validUntil', detail: `must be after now and at most ${maxExpiry.toISOString()}` }]);
+  }
+  const expiresAt = validUntil ?? maxExpiry;
+  const year = jstYear(now);
+  const serial = await nextSequenceValue(trx, sequenceName.registration(app.level, year));
+  const label = {
+    id: ctx.newId(),
+    registration_number: formatRegistrationNumber(app.level, year, serial),
+    vendor_id: app.vendor_id,
+    product_id: app.product_id,
+    application_id: app.id,
+    level: app.level,
+    criteria_id: app.criteria_id,
+    issued_at: now.toISOString(),
+    expires_at: expiresAt.toISOString(),
+    base_status: 'valid',
+    version: 1,
+    updated_at: now.toISOString(),
+  };
+  await trx.insertInto('labels').values(label).execute();
+  await insertInChunks(modelNumberRows(modelNumbers), (chunk) =>
+    trx.insertInto('label_model_numbers').values(chunk.map((r) => ({ ...r, label_id: label.id }))).execute(),
+  );
+  await trx
+    .insertInto('label_events')
+    .values({ id: ctx.newId(), label_id: label.id, seq: 1, type: 'issued', at: label.issued_at, actor_id: actor.userId, reason: null, expires_at: label.expires_at, application_id: app.id })
+    .execute();
+  await recordAudit(trx, ctx, actor, now, { action: 'label.issued', entityType: 'label', entityId: label.id, after: { ...label, modelNumbers } });
+  return label.id;
+}
+
+async function renew(
+  ctx: AppContext,
+  trx: Trx,
+  actor: Actor,
+  labelId: string,
+  applicationId: string,
+  now: Date,
+  validityMonths: number,
+  modelNumbers: string[],
+): Promise<string> {
+  const history = await loadLabelHistory(trx, labelId);
+  const state = labelStateAt(history, now)!;
+  if (state.status !== 'valid' && state.status !== 'expired') {
+    throw new DomainError('LABEL_STATE_CONFLICT', `Cannot renew a label that is ${state.status}`, [], { currentStatus: state.status });
+  }
+  const expiresAt = renewedExpiry(state.expiresAt, { windowDays: 0, validityMonths });
+  await appendLabelEvent(ctx, trx, actor, labelId, now, { type: 'renewed', reason: null, expiresAt, applicationId });
+  await trx.deleteFrom('label_model_numbers').where('label_id', '=', labelId).execute();
+  await insertInChunks(modelNumberRows(modelNumbers), (chunk) =>
+    trx.insertInto('label_model_numbers').values(chunk.map((r) => ({ ...r, label_id: labelId }))).execute(),
+  );
+  return labelId;
+}

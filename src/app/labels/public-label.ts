@@ -1,0 +1,107 @@
+/**
+ * The public face of a label: what the QR code's page and the open API show. Contains no personal
+ * data: no user ids or names, only organisation facts and public reasons.
+ */
+import { DomainError } from '../../domain/errors.ts';
+import { labelStateAt, type LabelStatus } from '../../domain/label-status.ts';
+import { canonicalRegistrationNumber } from '../../domain/registration-number.ts';
+import { jstDate } from '../../domain/time.ts';
+import type { AppContext } from '../context.ts';
+
+export interface PublicLabel {
+  registrationNumber: string;
+  scheme: { id: string; name: { ja: string; en: string } };
+  level: number;
+  status: LabelStatus;
+  /** The instant `status` was computed for. */
+  statusAt: string;
+  issuedAt: string;
+  expiresAt: string;
+  criteria: { id: string; version: string; title: { ja: string; en: string } };
+  vendor: { id: string; name: { ja: string; en: string }; country: string; corporateNumber: string | null; website: string | null };
+  product: {
+    name: { ja: string; en: string };
+    category: string;
+    description: { ja: string | null; en: string | null };
+    url: string | null;
+    softwareVersions: string[];
+    modelNumbers: string[];
+  };
+  security: { supportEndsOn: string | null; isSupportEnded: boolean | null };
+  contact: { vulnerabilityReport: string | null; disclosurePolicyUrl: string | null };
+  history: Array<{ event: string; at: string; reason: string | null; expiresAt: string | null }>;
+  /** The product page the label's QR code opens. */
+  url: string;
+}
+
+export function labelUrl(publicBaseUrl: string, registrationNumber: string): string {
+  return `${publicBaseUrl}/labels/${encodeURIComponent(registrationNumber)}`;
+}
+
+/** A label as the public sees it at `at` (default: now). NOT_FOUND for unknown numbers. */
+export async function getPublicLabel(ctx: AppContext, registrationNumber: string, at?: Date): Promise<PublicLabel> {
+  const rn = canonicalRegistrationNumber(registrationNumber);
+  const row = await ctx.db
+    .selectFrom('labels')
+    .innerJoin('products', 'products.id', 'labels.product_id')
+    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
+    .select([
+      'labels.id', 'labels.registration_number', 'labels.level', 'labels.criteria_id',
+      'products.name_ja', 'products.name_en', 'products.category', 'products.description_ja', 'products.description_en',
+      'products.product_url', 'products.software_versions', 'products.support_ends_on', 'products.vulnerability_contact',
+      'products.disclosure_policy_url',
+      'vendors.id as vendor_id', 'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en',
+      'vendors.country', 'vendors.corporate_number', 'vendors.website',
+    ])
+    .where('labels.registration_number', '=', rn)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', `No label ${rn}`);
+  const [events, models] = await Promise.all([
+    ctx.db.selectFrom('label_events').select(['type', 'at', 'reason', 'expires_at']).where('label_id', '=', row.id).orderBy('seq').execute(),
+    ctx.db.selectFrom('label_model_numbers').select('model_number').where('label_id', '=', row.id).orderBy('position').execute(),
+  ]);
+  const instant = at ?? ctx.clock.now();
+  const history = events.map((e) => ({ type: e.type as never, at: new Date(e.at), expiresAt: e.expires_at ? new Date(e.expires_at) : null }));
+  const state = labelStateAt(history, instant);
+  if (!state) throw new DomainError('NOT_FOUND', `Label ${rn} was not issued yet at ${instant.toISOString()}`);
+  const criteria = ctx.catalog.criteria.get(row.criteria_id);
+  const scheme = ctx.catalog.jcStar;
+  return {
+    registrationNumber: row.registration_number,
+    scheme: { id: scheme.id, name: { ja: scheme.name.ja, en: scheme.name.en } },
+    level: row.level,
+    status: state.status,
+    statusAt: instant.toISOString(),
+    issuedAt: state.issuedAt.toISOString(),
+    expiresAt: state.expiresAt.toISOString(),
+    criteria: {
+      id: row.criteria_id,
+      version: criteria?.version ?? 'unknown',
+      title: { ja: criteria?.title.ja ?? row.criteria_id, en: criteria?.title.en ?? row.criteria_id },
+    },
+    vendor: {
+      id: row.vendor_id,
+      name: { ja: row.vendor_name_ja, en: row.vendor_name_en },
+      country: row.country,
+      corporateNumber: row.corporate_number,
+      website: row.website,
+    },
+    product: {
+      name: { ja: row.name_ja, en: row.name_en },
+      category: row.category,
+      description: { ja: row.description_ja, en: row.description_en },
+      url: row.product_url,
+      softwareVersions: JSON.parse(row.software_versions) as string[],
+      modelNumbers: models.map((m) => m.model_number),
+    },
+    security: {
+      supportEndsOn: row.support_ends_on,
+      isSupportEnded: row.support_ends_on ? row.support_ends_on < jstDate(instant) : null,
+    },
+    contact: { vulnerabilityReport: row.vulnerability_contact, disclosurePolicyUrl: row.disclosure_policy_url },
+    history: events
+      .filter((e) => new Date(e.at).getTime() <= instant.getTime())
+      .map((e) => ({ event: e.type, at: e.at, reason: e.reason, expiresAt: e.expires_at })),
+    url: labelUrl(ctx.publicBaseUrl, row.registration_number),
+  };
+}

@@ -1,0 +1,23 @@
+import { DomainError } from '../../domain/errors.ts';
+import { isVendorRole } from '../../domain/roles.ts';
+import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
+import { productModelNumbers } from './model-numbers.repository.ts';
+import { toProductView, type ProductView } from './product-view.ts';
+
+export async function getProduct(ctx: AppContext, actor: Actor, productId: string): Promise<ProductView> {
+  requirePermission(actor, 'products:read');
+  const row = await ctx.db.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirst();
+  if (!row) throw new DomainError('NOT_FOUND', 'No such product');
+  requireVendorScope(actor, row.vendor_id, 'product');
+  return toProductView(row, await productModelNumbers(ctx.db, row.id));
+}
+
+/** A vendor's products (own vendor for vendor users; any vendor, or all, for operators). */
+export async function listProducts(ctx: AppContext, actor: Actor, filter: { vendorId?: string } = {}): Promise<ProductView[]> {
+  requirePermission(actor, 'products:read');
+  const vendorId = actor.role !== 'system' && isVendorRole(actor.role) ? actor.vendorId! : filter.vendorId;
+  let query = ctx.db.selectFrom('products').selectAll().orderBy('created_at').orderBy('id').limit(1000);
+  if (vendorId) query = query.where('vendor_id', '=', vendorId);
+  const rows = await query.execute();
+  return Promise.all(rows.map(async (row) => toProductView(row, await productModelNumbers(ctx.db, row.id))));
+}

@@ -1,0 +1,39 @@
+/**
+ * Wires the application from configuration: catalogue, database (migrated), and the context every
+ * use case receives. The server, the CLI and the tests all start here.
+ */
+import { loadCatalog } from './catalog/load-catalog.ts';
+import type { Config } from './config.ts';
+import { systemClock, uuidv7, type AppContext, type Clock } from './app/context.ts';
+import { migrateToLatest, openDatabase } from './store/database.ts';
+import { argon2Passwords } from './store/passwords.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export async function bootstrap(
+  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl'>,
+  options: { clock?: Clock; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const catalog = loadCatalog(config.catalogDir);
+  const database = openDatabase(config.databaseUrl);
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const clock = options.clock ?? systemClock;
+  const ctx: AppContext = {
+    db: database.db,
+    catalog,
+    clock,
+    passwords: argon2Passwords,
+    publicBaseUrl: config.publicBaseUrl,
+    newId: () => uuidv7(Date.now()),
+  };
+  return { ctx, kind: database.kind, close: database.close };
+}

@@ -1,0 +1,148 @@
+/**
+ * Loads and validates the scheme catalogue (catalog/*.json). A broken file stops start-up with an
+ * error naming the file and the field. The result is immutable for the life of the process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Value } from '@sinclair/typebox/value';
+import type { TSchema } from '@sinclair/typebox';
+import {
+  CriteriaFile,
+  ReferenceFile,
+  SchemeFile,
+  type Level,
+} from './catalog.schema.ts';
+
+export class CatalogError extends Error {
+  constructor(
+    readonly file: string,
+    readonly pointer: string,
+    problem: string,
+  ) {
+    super(`catalogue file ${file}: ${pointer || '/'}: ${problem}`);
+    this.name = 'CatalogError';
+  }
+}
+
+export interface Catalog {
+  readonly schemes: ReadonlyMap<string, SchemeFile>;
+  readonly criteria: ReadonlyMap<string, CriteriaFile>;
+  readonly references: ReadonlyMap<string, ReferenceFile>;
+  /** The scheme this registry runs. */
+  readonly jcStar: SchemeFile;
+  level(level: number): Level | undefined;
+  /** The criteria document in force for new applications at a level (the last listed). */
+  currentCriteria(level: number): CriteriaFile | undefined;
+}
+
+const KINDS = { criteria: CriteriaFile, scheme: SchemeFile, reference: ReferenceFile } as const;
+
+function readJson(file: string, display: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CatalogError(display, '', `not readable JSON (${(error as Error).message})`);
+  }
+}
+
+function check<T extends TSchema>(schema: T, value: unknown, display: string): void {
+  const first = Value.Errors(schema, value).First();
+  if (first) throw new CatalogError(display, first.path, `${first.message} (found ${JSON.stringify(first.value)})`);
+}
+
+function listJsonFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export function loadCatalog(dir: string): Catalog {
+  if (!fs.existsSync(dir)) throw new CatalogError(dir, '', 'catalogue directory does not exist (set CATALOG_DIR)');
+  const schemes = new Map<string, SchemeFile>();
+  const criteria = new Map<string, CriteriaFile>();
+  const references = new Map<string, ReferenceFile>();
+  const origin = new Map<string, string>();
+
+  for (const file of listJsonFiles(dir)) {
+    const display = path.relative(process.cwd(), file) || file;
+    const data = readJson(file, display) as { kind?: unknown };
+    const kind = data?.kind;
+    if (typeof kind !== 'string' || !(kind in KINDS)) {
+      throw new CatalogError(display, '/kind', `must be one of ${Object.keys(KINDS).join(', ')}`);
+    }
+    check(KINDS[kind as keyof typeof KINDS], data, display);
+    const target = { criteria, scheme: schemes, reference: references }[kind as keyof typeof KINDS] as Map<string, unknown>;
+    const id = (data as { id: string }).id;
+    if (target.has(id)) throw new CatalogError(display, '/id', `duplicate ${kind} id ${id} (also in ${origin.get(`${kind}:${id}`)})`);
+    target.set(id, data);
+    origin.set(`${kind}:${id}`, display);
+  }
+
+  // Cross-file references: levels name existing criteria; mappings name existing provisions.
+  const provisions = new Set([...references.values()].flatMap((r) => r.provisions.map((p) => p.id)));
+  for (const scheme of schemes.values()) {
+    const display = origin.get(`scheme:${scheme.id}`)!;
+    scheme.levels.forEach((level, i) =>
+      level.criteria.forEach((id, j) => {
+        const doc = criteria.get(id);
+        if (!doc) throw new CatalogError(display, `/levels/${i}/criteria/${j}`, `unknown criteria document ${id}`);
+        if (doc.level !== level.level || doc.scheme !== scheme.id) {
+          throw new CatalogError(display, `/levels/${i}/criteria/${j}`, `${id} is for ${doc.scheme} level ${doc.level}`);
+        }
+      }),
+    );
+    scheme.requirements.forEach((r, i) => checkProvisions(r.etsiProvisions, provisions, display, `/requirements/${i}`));
+    checkFeeOverlaps(scheme, display);
+  }
+  for (const doc of criteria.values()) {
+    const display = origin.get(`criteria:${doc.id}`)!;
+    const ids = new Set<string>();
+    doc.requirements.forEach((r, i) => {
+      checkProvisions(r.etsiProvisions, provisions, display, `/requirements/${i}`);
+      for (const [j, id] of [r.id, ...r.items.map((item) => item.id)].entries()) {
+        if (ids.has(id)) throw new CatalogError(display, j === 0 ? `/requirements/${i}/id` : `/requirements/${i}/items/${j - 1}/id`, `duplicate id ${id}`);
+        ids.add(id);
+      }
+    });
+  }
+
+  const jcStar = schemes.get('jc-star');
+  if (!jcStar) throw new CatalogError(dir, '', 'no scheme with id "jc-star" found');
+
+  return Object.freeze({
+    schemes,
+    criteria,
+    references,
+    jcStar,
+    level: (level: number) => jcStar.levels.find((l) => l.level === level),
+    currentCriteria(level: number) {
+      const ids = jcStar.levels.find((l) => l.level === level)?.criteria ?? [];
+      const last = ids[ids.length - 1];
+      return last === undefined ? undefined : criteria.get(last);
+    },
+  });
+}
+
+function checkProvisions(ids: readonly string[], known: Set<string>, display: string, at: string): void {
+  ids.forEach((id, k) => {
+    if (!known.has(id)) throw new CatalogError(display, `${at}/etsiProvisions/${k}`, `unknown provision ${id}`);
+  });
+}
+
+/** Two fees for the same level and route must not both apply on one date. */
+function checkFeeOverlaps(scheme: SchemeFile, display: string): void {
+  scheme.fees.forEach((a, i) =>
+    scheme.fees.forEach((b, j) => {
+      if (j <= i || a.level !== b.level || a.route !== b.route) return;
+      const aFrom = a.effectiveFrom ?? '0000-00-00';
+      const aUntil = a.effectiveUntil ?? '9999-99-99';
+      const bFrom = b.effectiveFrom ?? '0000-00-00';
+      const bUntil = b.effectiveUntil ?? '9999-99-99';
+      if (aFrom <= bUntil && bFrom <= aUntil) {
+        throw new CatalogError(display, `/fees/${j}`, `overlaps /fees/${i} (level ${a.level}, route ${a.route})`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Configuration from the environment, parsed once at boot into a frozen object. Every bad
+ * variable is reported at once, each with a hint, so an operator fixes them in one go.
+ */
+import path from 'node:path';
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
+  readonly databaseUrl: string;
+  readonly databaseKind: 'sqlite' | 'postgres';
+  /** Origin printed into QR codes and links, without a trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly catalogDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body in bytes. */
+  readonly maxBodyBytes: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name}=${JSON.stringify(raw)} must be an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}=${JSON.stringify(raw)} must be true or false`);
+    return fallback;
+  };
+
+  const host = env.HOST || '127.0.0.1';
+  const port = int('PORT', 8080, 0, 65535);
+
+  const databaseUrl = env.DATABASE_URL || path.join('data', 'hoshi.sqlite');
+  let databaseKind: Config['databaseKind'] = 'sqlite';
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) {
+    databaseKind = 'postgres';
+    try {
+      new URL(databaseUrl);
+    } catch {
+      problems.push(`DATABASE_URL is not a valid URL (expected postgres://user@host:5432/dbname)`);
+    }
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(databaseUrl)) {
+    problems.push(
+      `DATABASE_URL=${JSON.stringify(databaseUrl)}: only postgres:// URLs or SQLite file paths are supported`,
+    );
+  }
+
+  let publicBaseUrl = env.PUBLIC_BASE_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    const url = new URL(publicBaseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    if (url.search || url.hash) throw new Error('query');
+    publicBaseUrl = url.toString().replace(/\/+$/, '');
+  } catch {
+    problems.push(
+      `PUBLIC_BASE_URL=${JSON.stringify(env.PUBLIC_BASE_URL)} must be an http(s) origin such as https://registry.example.jp`,
+    );
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const config: Config = {
+    host,
+    port,
+    databaseUrl,
+    databaseKind,
+    publicBaseUrl,
+    catalogDir: env.CATALOG_DIR || path.resolve(import.meta.dirname, '..', 'catalog'),
+    logLevel,
+    maxBodyBytes: int('MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    trustProxy: bool('TRUST_PROXY', false),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,59 @@
+/**
+ * The one catalogue of error codes. Codes are stable public identifiers: never rename or reuse
+ * one; add a new code instead. Each maps to one HTTP status at the edge (src/web/problem.ts).
+ * docs/errors.md is checked against this table by a test.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid', description: 'One or more fields are missing or malformed; `errors` lists each one with a JSON pointer.' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON', description: 'The body could not be parsed as JSON.' },
+  INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not valid', description: 'Pass back a `nextCursor` exactly as received, with the same filters.' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required', description: 'Send a session cookie or an `Authorization: Bearer` API token.' },
+  INVALID_CREDENTIALS: { status: 401, title: 'E-mail or password is wrong', description: 'The log-in failed. The message does not say which part was wrong.' },
+  FORBIDDEN: { status: 403, title: 'Not allowed for your role', description: 'Your role does not grant the permission this operation needs.' },
+  NOT_FOUND: { status: 404, title: 'Not found', description: 'The resource does not exist, or it belongs to another organisation.' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route', description: 'No API route matches this method and path.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type', description: 'Request bodies must be `application/json`.' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', description: 'The body exceeds the configured MAX_BODY_BYTES.' },
+  EMAIL_TAKEN: { status: 409, title: 'E-mail address already registered', description: 'A user with this e-mail address exists.' },
+  CORPORATE_NUMBER_TAKEN: { status: 409, title: 'Corporate number already registered', description: 'Another vendor organisation has this corporate number.' },
+  MODEL_NUMBER_TAKEN: { status: 409, title: 'Model number already used', description: 'Another product of the same vendor already lists this model number.' },
+  APPLICATION_NOT_EDITABLE: { status: 409, title: 'Application cannot be edited now', description: 'Applications can be edited only in the draft and returned states.' },
+  APPLICATION_STATE_CONFLICT: { status: 409, title: 'Application is not in a state that allows this', description: 'The transition is not allowed from the current state; `currentStatus` says where it stands.' },
+  CHECKLIST_INCOMPLETE: { status: 422, title: 'Checklist is incomplete', description: 'Every assessment item needs an answer before submission; `errors` names each missing or invalid one.' },
+  CRITERIA_NOT_AVAILABLE: { status: 422, title: 'No criteria for this level', description: 'The catalogue has no criteria document in force for the requested level.' },
+  FEE_NOT_DEFINED: { status: 422, title: 'No fee defined', description: 'The fee schedule has no entry for this level, route and submission date.' },
+  LABEL_STATE_CONFLICT: { status: 409, title: 'Label is not in a state that allows this', description: 'E.g. suspending a revoked label; `currentStatus` says where it stands.' },
+  RENEWAL_WINDOW_CLOSED: { status: 409, title: 'Renewal is not open for this label', description: 'Renewal opens a fixed number of days before expiry (our policy) and closes at expiry.' },
+  RENEWAL_ALREADY_OPEN: { status: 409, title: 'A renewal application is already open', description: 'Only one renewal application per label may be in progress.' },
+  VENDOR_REQUIRED: { status: 422, title: 'Vendor users need a vendor', description: 'Users with a vendor role must belong to a vendor organisation; operator roles must not.' },
+  INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
+} as const satisfies Record<string, { status: number; title: string; description: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** One offending field: a JSON pointer into the request and a human explanation. */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+/** A failure the domain or a use case expects and explains. Never carries HTTP concerns. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly fields: FieldError[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail ?? ERROR_CATALOGUE[code].title);
+    this.name = 'DomainError';
+  }
+}
+
+export function validationError(fields: FieldError[], detail?: string): DomainError {
+  return new DomainError(
+    'VALIDATION_FAILED',
+    detail ?? fields.map((f) => `${f.pointer || '/'}: ${f.detail}`).join('; '),
+    fields,
+  );
+}

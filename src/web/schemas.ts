@@ -1,0 +1,258 @@
+/** Request and response schemas (TypeBox → JSON Schema → validation and OpenAPI). */
+import { Type, type TSchema } from '@sinclair/typebox';
+import { APPLICATION_ROUTES, APPLICATION_STATUSES } from '../domain/application-status.ts';
+import { CHECKLIST_ANSWERS } from '../domain/checklist.ts';
+import { LABEL_STATUSES } from '../domain/label-status.ts';
+import { ROLES } from '../domain/roles.ts';
+
+const NO_CONTROL = '^[^\\p{Cc}\\p{Cf}]*$';
+const NO_CONTROL_MULTILINE = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\p{Cf}]*$';
+
+/** One line of text without control characters. */
+export const Line = (maxLength: number, options: Record<string, unknown> = {}) =>
+  Type.String({ minLength: 1, maxLength, pattern: NO_CONTROL, ...options });
+/** Free text; newlines and tabs allowed, other control characters not. */
+export const Prose = (maxLength: number) => Type.String({ maxLength, pattern: NO_CONTROL_MULTILINE });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A string enum with a precise static type (JSON Schema `enum`). */
+export const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const Localized = Type.Object({ ja: Type.String(), en: Type.String() });
+const LocalizedNullable = Type.Object({ ja: Nullable(Type.String()), en: Nullable(Type.String()) });
+const Instant = Type.String({ format: 'date-time' });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (JST)' });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    instance: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String(), location: Type.Optional(Type.String()) }))),
+  },
+  { $id: 'Problem', additionalProperties: true, description: 'RFC 9457 problem details' },
+);
+
+/** Standard error responses for the OpenAPI document. */
+export const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details (application/problem+json)' }]));
+
+export const RegistrationNumberParam = Type.Object({
+  registrationNumber: Type.String({ maxLength: 40, description: 'e.g. JS1-2026-000042-7' }),
+});
+export const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export const LabelStatusSchema = Enum(LABEL_STATUSES);
+
+export const PublicLabelSchema = Type.Object({
+  registrationNumber: Type.String(),
+  scheme: Type.Object({ id: Type.String(), name: Localized }),
+  level: Type.Integer(),
+  status: LabelStatusSchema,
+  statusAt: Instant,
+  issuedAt: Instant,
+  expiresAt: Instant,
+  criteria: Type.Object({ id: Type.String(), version: Type.String(), title: Localized }),
+  vendor: Type.Object({ id: Type.String(), name: Localized, country: Type.String(), corporateNumber: Nullable(Type.String()), website: Nullable(Type.String()) }),
+  product: Type.Object({
+    name: Localized,
+    category: Type.String(),
+    description: LocalizedNullable,
+    url: Nullable(Type.String()),
+    softwareVersions: Type.Array(Type.String()),
+    modelNumbers: Type.Array(Type.String()),
+  }),
+  security: Type.Object({ supportEndsOn: Nullable(Type.String()), isSupportEnded: Nullable(Type.Boolean()) }),
+  contact: Type.Object({ vulnerabilityReport: Nullable(Type.String()), disclosurePolicyUrl: Nullable(Type.String()) }),
+  history: Type.Array(Type.Object({ event: Type.String(), at: Instant, reason: Nullable(Type.String()), expiresAt: Nullable(Type.String()) })),
+  url: Type.String({ description: 'The product page the QR code opens' }),
+});
+
+export const LabelListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, pattern: NO_CONTROL })),
+    level: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    status: Type.Optional(LabelStatusSchema),
+    vendor: Type.Optional(Type.String({ format: 'uuid' })),
+    category: Type.Optional(Type.String({ maxLength: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+export const LabelListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      registrationNumber: Type.String(),
+      level: Type.Integer(),
+      status: LabelStatusSchema,
+      issuedAt: Instant,
+      expiresAt: Instant,
+      vendor: Type.Object({ id: Type.String(), name: Localized }),
+      product: Type.Object({ name: Localized, category: Type.String(), modelNumberCount: Type.Integer() }),
+      url: Type.String(),
+    }),
+  ),
+  nextCursor: Nullable(Type.String()),
+  total: Type.Integer(),
+});
+
+const ModelNumbers = Type.Array(Type.String({ maxLength: 200 }), {
+  maxItems: 10_000,
+  description: 'Model numbers (型番): 1–64 characters, no control characters, unique ignoring width and case',
+});
+
+export const ProductInputSchema = Type.Object(
+  {
+    nameJa: Line(200),
+    nameEn: Line(200),
+    category: Line(50),
+    descriptionJa: Type.Optional(Nullable(Prose(4000))),
+    descriptionEn: Type.Optional(Nullable(Prose(4000))),
+    productUrl: Type.Optional(Nullable(Line(2000))),
+    softwareVersions: Type.Optional(Type.Array(Line(100), { maxItems: 200 })),
+    supportEndsOn: Type.Optional(Nullable(IsoDate)),
+    vulnerabilityContact: Type.Optional(Nullable(Line(500))),
+    disclosurePolicyUrl: Type.Optional(Nullable(Line(2000))),
+    modelNumbers: ModelNumbers,
+  },
+  { additionalProperties: false },
+);
+export const ProductPatchSchema = Type.Partial(ProductInputSchema, { additionalProperties: false, minProperties: 1 });
+
+export const ProductSchema = Type.Object({
+  id: Type.String(),
+  vendorId: Type.String(),
+  name: Localized,
+  category: Type.String(),
+  description: LocalizedNullable,
+  productUrl: Nullable(Type.String()),
+  softwareVersions: Type.Array(Type.String()),
+  supportEndsOn: Nullable(Type.String()),
+  vulnerabilityContact: Nullable(Type.String()),
+  disclosurePolicyUrl: Nullable(Type.String()),
+  modelNumbers: Type.Array(Type.String()),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+
+export const ChecklistAnswerSchema = Type.Object(
+  {
+    itemId: Line(40),
+    answer: Enum(CHECKLIST_ANSWERS),
+    evidence: Type.Optional(Nullable(Prose(4000))),
+    reason: Type.Optional(Nullable(Prose(4000))),
+  },
+  { additionalProperties: false },
+);
+
+export const ApplicationCreateSchema = Type.Object(
+  {
+    productId: Type.Optional(Type.String({ format: 'uuid' })),
+    level: Type.Integer({ minimum: 1, maximum: 4 }),
+    route: Type.Optional(Enum(APPLICATION_ROUTES)),
+    renewsRegistrationNumber: Type.Optional(Line(40)),
+    modelNumbers: Type.Optional(ModelNumbers),
+  },
+  { additionalProperties: false },
+);
+
+export const ApplicationPatchSchema = Type.Object(
+  {
+    modelNumbers: Type.Optional(ModelNumbers),
+    checklist: Type.Optional(Type.Array(ChecklistAnswerSchema, { maxItems: 500 })),
+    expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ApplicationSchema = Type.Object({
+  id: Type.String(),
+  applicationNumber: Type.String(),
+  acceptanceNumber: Nullable(Type.String()),
+  registrationNumber: Nullable(Type.String()),
+  vendorId: Type.String(),
+  productId: Type.String(),
+  level: Type.Integer(),
+  route: Type.String(),
+  renewsRegistrationNumber: Nullable(Type.String()),
+  criteria: Type.String(),
+  status: Enum(APPLICATION_STATUSES),
+  feeJpy: Nullable(Type.Integer()),
+  feePaidAt: Nullable(Type.String()),
+  paymentReference: Nullable(Type.String()),
+  modelNumbers: Type.Array(Type.String()),
+  checklist: Type.Array(
+    Type.Object({ itemId: Type.String(), answer: Type.String(), evidence: Nullable(Type.String()), reason: Nullable(Type.String()) }),
+  ),
+  events: Type.Array(Type.Object({ type: Type.String(), at: Instant, actorId: Nullable(Type.String()), comment: Nullable(Type.String()) })),
+  createdAt: Instant,
+  updatedAt: Instant,
+  submittedAt: Nullable(Type.String()),
+  version: Type.Integer(),
+});
+
+export const ApplicationSummarySchema = Type.Object({
+  id: Type.String(),
+  applicationNumber: Type.String(),
+  acceptanceNumber: Nullable(Type.String()),
+  vendorId: Type.String(),
+  productId: Type.String(),
+  level: Type.Integer(),
+  route: Type.String(),
+  status: Type.String(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+
+export const VendorInputSchema = Type.Object(
+  {
+    nameJa: Line(200),
+    nameEn: Line(200),
+    address: Line(500),
+    country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+    corporateNumber: Type.Optional(Nullable(Line(20, { description: '法人番号: 13 digits with check digit' }))),
+    legalEntityProof: Type.Optional(Nullable(Line(500))),
+    website: Type.Optional(Nullable(Line(2000))),
+  },
+  { additionalProperties: false },
+);
+
+export const VendorSchema = Type.Object({
+  id: Type.String(),
+  name: Localized,
+  address: Type.String(),
+  country: Type.String(),
+  corporateNumber: Nullable(Type.String()),
+  legalEntityProof: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  createdAt: Instant,
+});
+
+export const UserInputSchema = Type.Object(
+  {
+    email: Line(254),
+    displayName: Line(200),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    role: Enum(ROLES),
+    vendorId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+  },
+  { additionalProperties: false },
+);
+
+export const UserSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: Type.String(),
+  vendorId: Nullable(Type.String()),
+  createdAt: Instant,
+});
+
+export const ReasonBody = Type.Object({ reason: Prose(2000) }, { additionalProperties: false });
+export const CommentBody = Type.Object({ comment: Prose(4000) }, { additionalProperties: false });
+
+/** OpenAPI security requirement of authenticated routes: an API token or a session cookie. */
+export const AUTHENTICATED: Array<Record<string, string[]>> = [{ bearer: [] }, { session: [] }];

@@ -1,0 +1,82 @@
+/**
+ * The HTTP server: Fastify with TypeBox schemas that validate every request and double as the
+ * OpenAPI 3.1 document at /api/openapi.json.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config.ts';
+import { DomainError } from '../domain/errors.ts';
+import { registerAuth } from './auth.ts';
+import { sendProblem, toDomainError } from './problem.ts';
+import { applicationRoutes } from './routes/applications.routes.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { labelActionRoutes } from './routes/label-actions.routes.ts';
+import { productRoutes } from './routes/products.routes.ts';
+import { publicRoutes } from './routes/public.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+
+export type ServerConfig = Pick<
+  Config,
+  'publicBaseUrl' | 'maxBodyBytes' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'trustProxy' | 'logLevel'
+>;
+
+export async function buildServer(ctx: AppContext, config: ServerConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: config.maxBodyBytes,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    genReqId: () => ctx.newId(),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'hoshi registry API',
+        version: '1',
+        description: 'JC-STAR label registry: public label lookups, vendor applications and operator decisions. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      servers: [{ url: config.publicBaseUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token created with `hoshi tokens create` or POST /api/v1/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: 'hoshi_session' },
+        },
+      },
+    },
+  });
+
+  registerAuth(app, ctx, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, request, config.publicBaseUrl, toDomainError(error, request)));
+  app.setNotFoundHandler({ preHandler: undefined }, (request, reply) =>
+    sendProblem(reply, request, config.publicBaseUrl, new DomainError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    return payload;
+  });
+
+  const deps = { ctx, config };
+  await app.register(publicRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await app.register(productRoutes(deps));
+  await app.register(applicationRoutes(deps));
+  await app.register(labelActionRoutes(deps));
+  await app.register(adminRoutes(deps));
+  return app;
+}
+
+export interface RouteDeps {
+  ctx: AppContext;
+  config: ServerConfig;
+}

@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
   }
+  interface FastifyInstance {
+    /** Every route with its declared permission (for docs and the authorization tests). */
+    routePermissions: Array<{ method: string; url: string; permission: RoutePermission }>;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     authMethod: 'token' | 'session' | null;
@@ -30,12 +34,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, sessions: Se
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
 
+  const table: FastifyInstance['routePermissions'] = [];
+  app.decorate('routePermissions', table);
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     if (permission === undefined) throw new Error(`Route ${route.method} ${route.url} declares no permission`);
     if (permission !== 'public' && !(permission in PERMISSIONS)) {
       throw new Error(`Route ${route.method} ${route.url} declares unknown permission ${permission}`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
   app.addHook('preHandler', async (request) => {

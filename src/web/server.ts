@@ -35,6 +35,12 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
     genReqId: () => ctx.newId(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // JSON only: Fastify's default text/plain parser would let form-like bodies through.
+  app.removeContentTypeParser('text/plain');
+  // Action routes (accept, issue, withdraw…) take an optional body: no body means `{}`.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method === 'POST') request.body = {};
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -25,7 +25,7 @@ program
     withRuntime(async (runtime) => {
       const result = await migrateToLatest(runtime.ctx.db);
       print({ applied: result.results?.map((r) => r.migrationName) ?? [] });
-    }),
+    }, { migrate: false }),
   );
 
 program

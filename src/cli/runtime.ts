@@ -15,17 +15,22 @@ export function configOrExit(): Config {
 }
 
 /** Opens the runtime, runs `work`, closes, and turns failures into a message and exit code 1. */
-export async function withRuntime<T>(work: (runtime: Runtime, config: Config) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(
+  work: (runtime: Runtime, config: Config) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
   const config = configOrExit();
   let runtime: Runtime | undefined;
+  let result: T;
   try {
-    runtime = await bootstrap(config);
-    return await work(runtime, config);
+    runtime = await bootstrap(config, options);
+    result = await work(runtime, config);
   } catch (error) {
-    fail(error);
-  } finally {
-    await runtime?.close();
+    await runtime?.close().catch(() => undefined);
+    return fail(error);
   }
+  await runtime.close();
+  return result;
 }
 
 /** The user the CLI acts as (`--as email`), or the system operator console. */

@@ -71,12 +71,26 @@ export async function seedDemo(baseCtx: AppContext): Promise<DemoLogin[]> {
     if (index === 0) logins.push({ role: 'vendor_admin', email, password: DEMO_PASSWORD });
   }
 
-  for (const [index, p] of DEMO_PRODUCTS.entries()) {
+  // In order of first activity, so registration serials follow issue dates as they would live.
+  const ordered = DEMO_PRODUCTS.map((p, index) => ({ p, index })).sort(
+    (a, b) => firstDay(a.p, a.index) - firstDay(b.p, b.index) || a.index - b.index,
+  );
+  for (const { p, index } of ordered) {
     const vendor = vendorActors.get(p.vendorKey)!;
     await runScenario(ctx, at, p, index, vendor, reviewer);
   }
   now = start;
   return logins;
+}
+
+/** Spread issue dates over the last ~18 months, deterministically. */
+function defaultIssueDay(index: number): number {
+  return -40 - ((index * 37) % 480);
+}
+
+function firstDay(p: DemoProduct, index: number): number {
+  const issueDay = defaultIssueDay(index);
+  return SCENARIOS[p.scenario].productDay?.(issueDay) ?? issueDay - 40;
 }
 
 async function runScenario(
@@ -87,8 +101,7 @@ async function runScenario(
   vendor: Actor,
   reviewer: Actor,
 ): Promise<void> {
-  // Spread issue dates over the last ~18 months, deterministically.
-  const issueDay = -40 - ((index * 37) % 480);
+  const issueDay = defaultIssueDay(index);
   const script = SCENARIOS[p.scenario];
   at(script.productDay?.(issueDay) ?? issueDay - 40);
   const product = await createProduct(ctx, vendor, {

@@ -23,8 +23,22 @@ export function openDatabase(url: string): OpenedDatabase {
     // COUNT(*) and bigint come back as strings by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    let closing = false;
+    // An idle connection that the server drops (restart, failover) must not crash the process;
+    // the pool replaces it. pool.end() resolves before sockets finish closing, so errors seen
+    // while closing are expected and ignored.
+    pool.on('error', (error) => {
+      if (!closing) process.stderr.write(`postgres: idle connection error: ${error.message}\n`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        closing = true;
+        await db.destroy();
+      },
+    };
   }
   if (url !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const sqlite = new Sqlite(url);

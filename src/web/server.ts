@@ -13,6 +13,8 @@ import { registerAuth } from './auth.ts';
 import { sendProblem, toDomainError } from './problem.ts';
 import { applicationRoutes } from './routes/applications.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { labelArtRoutes } from './label-art/label-art.routes.ts';
+import { pageRoutes } from './pages/pages.routes.ts';
 import { labelActionRoutes } from './routes/label-actions.routes.ts';
 import { productRoutes } from './routes/products.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
@@ -79,6 +81,8 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(applicationRoutes(deps));
   await app.register(labelActionRoutes(deps));
   await app.register(adminRoutes(deps));
+  await app.register(labelArtRoutes(deps));
+  await app.register(pageRoutes(deps));
   return app;
 }
 

@@ -111,10 +111,11 @@ export function loadCatalog(dir: string): Catalog {
   const jcStar = schemes.get('jc-star');
   if (!jcStar) throw new CatalogError(dir, '', 'no scheme with id "jc-star" found');
 
+  for (const map of [schemes, criteria, references]) for (const value of map.values()) deepFreeze(value);
   return Object.freeze({
-    schemes,
-    criteria,
-    references,
+    schemes: readonlyMap(schemes),
+    criteria: readonlyMap(criteria),
+    references: readonlyMap(references),
     jcStar,
     level: (level: number) => jcStar.levels.find((l) => l.level === level),
     currentCriteria(level: number) {
@@ -145,4 +146,22 @@ function checkFeeOverlaps(scheme: SchemeFile, display: string): void {
       }
     }),
   );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** A copy of the map whose set/delete/clear throw: the catalogue cannot change after loading. */
+function readonlyMap<K, V>(source: Map<K, V>): ReadonlyMap<K, V> {
+  const copy = new Map(source);
+  const refuse = () => {
+    throw new TypeError('The catalogue is read-only');
+  };
+  for (const method of ['set', 'delete', 'clear'] as const) Object.defineProperty(copy, method, { value: refuse });
+  return Object.freeze(copy);
 }

@@ -14,9 +14,12 @@ export function corporateCheckDigit(base12: string): number {
   return 9 - (sum % 9);
 }
 
-/** Accepts full-width digits and separators (hyphens, spaces) as people type them. */
+/**
+ * Accepts full-width digits and separators as people type them: spaces, hyphens, and the dashes
+ * NFKC keeps (‐ U+2010, – U+2013, — U+2014, − U+2212, ー U+30FC).
+ */
 export function normalizeCorporateNumber(input: string): string {
-  return input.normalize('NFKC').replace(/[\s-]/g, '');
+  return input.normalize('NFKC').replace(/[\s\-‐‑‒–—―−ｰー]/g, '');
 }
 
 export function corporateNumberProblem(input: string): string | undefined {

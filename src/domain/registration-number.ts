@@ -1,7 +1,7 @@
 /**
  * Public identifiers of the registry (our policy; IPA's own formats are not published).
  *
- *   registration number  JS1-2026-000042-7   "JS" + level, year of first issue (JST),
+ *   registration number  JS1-2026-000042-3   "JS" + level, year of first issue (JST),
  *                                             6-digit serial per level and year, Luhn check digit
  *   application number   APP-2026-000123     per calendar year (JST) of creation
  *   acceptance number    ACC-2026-000045     per calendar year (JST) of acceptance
@@ -9,7 +9,8 @@
  * A registration number is printed on labels and encoded in QR codes: it never changes shape and
  * is never reused. Renewal keeps it. See docs/identifiers.md.
  */
-const REGISTRATION = /^JS([1-4])-(\d{4})-(\d{6,})-(\d)$/;
+// Six digits, or more without a leading zero, so each number has exactly one spelling.
+const REGISTRATION = /^JS([1-4])-(\d{4})-(\d{6}|[1-9]\d{6,})-(\d)$/;
 
 /** Luhn check digit over a string of decimal digits. */
 export function luhnCheckDigit(digits: string): number {

@@ -171,6 +171,12 @@ export interface AuditEventsTable {
   after_json: string | null;
 }
 
+/** One search document per label (FTS5 trigram table on SQLite, pg_trgm-indexed table on PostgreSQL). */
+export interface LabelSearchTable {
+  label_id: string;
+  document: string;
+}
+
 export interface Database {
   sequences: SequencesTable;
   vendors: VendorsTable;
@@ -187,6 +193,7 @@ export interface Database {
   label_model_numbers: LabelModelNumbersTable;
   label_events: LabelEventsTable;
   audit_events: AuditEventsTable;
+  label_search: LabelSearchTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

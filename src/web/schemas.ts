@@ -39,7 +39,7 @@ export const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, { ...ProblemSchema, description: 'Problem details (application/problem+json)' }]));
 
 export const RegistrationNumberParam = Type.Object({
-  registrationNumber: Type.String({ maxLength: 40, description: 'e.g. JS1-2026-000042-7' }),
+  registrationNumber: Type.String({ maxLength: 40, description: 'e.g. JS1-2026-000042-3' }),
 });
 export const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 

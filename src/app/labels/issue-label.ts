@@ -11,6 +11,7 @@ import { insertInChunks, modelNumberRows } from '../products/model-numbers.repos
 import { recordAudit } from '../audit.ts';
 import { appendLabelEvent } from './change-label-status.ts';
 import { loadLabelHistory } from './label-history.ts';
+import { refreshLabelSearch } from './label-search.ts';
 
 export interface IssueLabelInput {
   /**
@@ -36,6 +37,7 @@ export function issueLabel(ctx: AppContext, actor: Actor, applicationId: string,
       const labelId = app.renews_label_id
         ? await renew(ctx, trx, actor, app.renews_label_id, app.id, now, level.validityMonths, modelNumbers)
         : await createLabel(ctx, trx, actor, app, now, level.validityMonths, modelNumbers, input.validUntil);
+      await refreshLabelSearch(trx, [labelId]);
       return { label_id: labelId };
     },
   });

@@ -2,12 +2,12 @@
  * The public list of labels with filters and keyset (cursor) pagination: stable order by issue
  * time then id, an enforced page size, and the total matching count.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
-import { modelNumberKey } from '../../domain/model-number.ts';
-import type { Database } from '../../store/schema.ts';
+import { isPostgres } from '../../store/database.ts';
 import type { AppContext } from '../context.ts';
+import { foldForSearch } from './label-search.ts';
 import { labelUrl } from './public-label.ts';
 
 export const LIST_MAX_LIMIT = 100;
@@ -49,6 +49,7 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
 
 export async function listPublicLabels(
   ctx: AppContext,
@@ -73,27 +74,14 @@ export async function listPublicLabels(
       return eb.and([eb('labels.base_status', '=', s), eb('labels.expires_at', '>', nowIso)]);
     });
   }
-  const q = filter.q?.trim();
+  const q = filter.q ? foldForSearch(filter.q) : '';
   if (q) {
-    const pattern = `%${escapeLike(modelNumberKey(q).toLowerCase())}%`;
-    const like = (eb: ExpressionBuilder<Database, 'labels' | 'products' | 'vendors'>, column: string) =>
-      sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-    base = base.where((eb) =>
-      eb.or([
-        like(eb, 'products.name_ja'),
-        like(eb, 'products.name_en'),
-        like(eb, 'vendors.name_ja'),
-        like(eb, 'vendors.name_en'),
-        like(eb, 'labels.registration_number'),
-        eb.exists(
-          eb
-            .selectFrom('label_model_numbers')
-            .select(sql`1`.as('one'))
-            .whereRef('label_model_numbers.label_id', '=', 'labels.id')
-            .where(sql<boolean>`lower(label_model_numbers.model_key) like ${pattern} escape '\\'`),
-        ),
-      ]),
-    );
+    // Trigram index from 3 characters (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter scans.
+    // SQLite's FTS5 uses its index for GLOB but not for LIKE … ESCAPE, hence two spellings.
+    const match = isPostgres(ctx.db)
+      ? sql<boolean>`label_search.document like ${`%${escapeLike(q)}%`} escape '\\'`
+      : sql<boolean>`label_search.document glob ${`*${escapeGlob(q)}*`}`;
+    base = base.where('labels.id', 'in', (eb) => eb.selectFrom('label_search').select('label_search.label_id').where(match));
   }
 
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { DomainError, validationError, type FieldError } from '../../domain/errors.ts';
 import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
+import { refreshLabelSearch } from '../labels/label-search.ts';
 import { inTransaction } from '../transaction.ts';
 import { checkProductFields, type ProductFields } from './product-fields.ts';
 import { productModelNumbers, replaceProductModelNumbers } from './model-numbers.repository.ts';
@@ -43,6 +44,10 @@ export async function updateProduct(
     }
     const after = await trx.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirstOrThrow();
     const afterModels = patch.modelNumbers !== undefined ? await productModelNumbers(trx, productId) : beforeModels;
+    if (patch.nameJa !== undefined || patch.nameEn !== undefined) {
+      const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).execute();
+      await refreshLabelSearch(trx, labels.map((l) => l.id));
+    }
     await recordAudit(trx, ctx, actor, now, {
       action: 'product.updated',
       entityType: 'product',

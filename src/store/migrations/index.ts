@@ -1,7 +1,9 @@
 /** Ordered migrations. Never edit one that has landed; add the next file instead. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-label-search.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-label-search': m0002,
 };

@@ -177,6 +177,31 @@ export interface LabelSearchTable {
   document: string;
 }
 
+export interface LogEntriesTable {
+  /** 0-based leaf index. */
+  idx: number;
+  label_id: string;
+  type: string;
+  at: string;
+  /** The exact canonical JSON (RFC 8785) that was hashed into the tree. */
+  leaf: string;
+}
+
+export interface LogHashesTable {
+  /** Stored-hash index (see src/transparency/merkle.ts). */
+  idx: number;
+  /** Base64 SHA-256. */
+  hash: string;
+}
+
+export interface LogCheckpointsTable {
+  size: number;
+  root_hash: string;
+  /** The signed note (C2SP checkpoint). */
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   sequences: SequencesTable;
   vendors: VendorsTable;
@@ -194,6 +219,9 @@ export interface Database {
   label_events: LabelEventsTable;
   audit_events: AuditEventsTable;
   label_search: LabelSearchTable;
+  log_entries: LogEntriesTable;
+  log_hashes: LogHashesTable;
+  log_checkpoints: LogCheckpointsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

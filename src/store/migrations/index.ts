@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-label-search.ts';
+import * as m0003 from './0003-transparency-log.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-label-search': m0002,
+  '0003-transparency-log': m0003,
 };

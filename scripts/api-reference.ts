@@ -3,6 +3,7 @@
  * the reference cannot drift: `npm run docs:api` rewrites it and a test fails when it is stale.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootstrap } from '../src/bootstrap.ts';
@@ -14,13 +15,21 @@ export const API_DOC_PATH = path.resolve(import.meta.dirname, '../docs/api.md');
 type Operation = { summary?: string; description?: string; tags?: string[] };
 
 export async function renderApiReference(): Promise<string> {
-  const runtime = await bootstrap({ databaseUrl: ':memory:', catalogDir: path.resolve(import.meta.dirname, '../catalog'), publicBaseUrl: 'https://registry.example.jp' });
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-docs-keys-'));
+  const runtime = await bootstrap({
+    databaseUrl: ':memory:',
+    catalogDir: path.resolve(import.meta.dirname, '../catalog'),
+    publicBaseUrl: 'https://registry.example.jp',
+    signingKeyDir: keyDir,
+    logOrigin: 'registry.example.jp/log',
+  });
   const app = await buildServer(runtime.ctx, { publicBaseUrl: 'https://registry.example.jp', maxBodyBytes: 2 << 20, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, trustProxy: false, logLevel: 'silent' });
   await app.ready();
   const spec = app.swagger() as { paths: Record<string, Record<string, Operation>> };
   const routes = [...app.routePermissions].sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
   await app.close();
   await runtime.close();
+  fs.rmSync(keyDir, { recursive: true, force: true });
 
   const lines = [
     '# API reference',

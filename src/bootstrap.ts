@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { systemClock, uuidv7, type AppContext, type Clock } from './app/context.ts';
 import { migrateToLatest, openDatabase } from './store/database.ts';
 import { argon2Passwords } from './store/passwords.ts';
+import { openKeyStore } from './store/signing-keys.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -15,7 +16,7 @@ export interface Runtime {
 }
 
 export async function bootstrap(
-  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl'>,
+  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'>,
   options: { clock?: Clock; migrate?: boolean } = {},
 ): Promise<Runtime> {
   const catalog = loadCatalog(config.catalogDir);
@@ -27,12 +28,21 @@ export async function bootstrap(
     throw error;
   }
   const clock = options.clock ?? systemClock;
+  let keys;
+  try {
+    keys = await openKeyStore(config.signingKeyDir, clock.now());
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const ctx: AppContext = {
     db: database.db,
     catalog,
     clock,
     passwords: argon2Passwords,
     publicBaseUrl: config.publicBaseUrl,
+    keys,
+    logOrigin: config.logOrigin,
     newId: () => uuidv7(Date.now()),
   };
   return { ctx, kind: database.kind, close: database.close };

@@ -20,6 +20,10 @@ export interface Config {
   readonly sessionAbsoluteHours: number;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   readonly trustProxy: boolean;
+  /** Directory of the Ed25519 signing keys (created with a first key, mode 0700/0600). */
+  readonly signingKeyDir: string;
+  /** Origin line of the transparency log's checkpoints and its signed-note key name. */
+  readonly logOrigin: string;
 }
 
 export class ConfigError extends Error {
@@ -100,7 +104,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     trustProxy: bool('TRUST_PROXY', false),
+    signingKeyDir: env.SIGNING_KEY_DIR || path.join(path.dirname(path.resolve(databaseKind === 'sqlite' && databaseUrl !== ':memory:' ? databaseUrl : path.join('data', 'x'))), 'keys'),
+    logOrigin: env.LOG_ORIGIN || defaultLogOrigin(publicBaseUrl),
   };
+  if (/[\s+]/.test(config.logOrigin)) problems.push(`LOG_ORIGIN=${JSON.stringify(config.logOrigin)} must not contain spaces or "+"`);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** `https://registry.example.jp` → `registry.example.jp/log` (C2SP origins are schema-less). */
+export function defaultLogOrigin(publicBaseUrl: string): string {
+  try {
+    const url = new URL(publicBaseUrl);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}/log`;
+  } catch {
+    return 'hoshi/log';
+  }
 }

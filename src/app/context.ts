@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { isVendorRole, roleHas, type Permission, type Role } from '../domain/roles.ts';
 import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
+import type { KeyStore } from '../store/signing-keys.ts';
 
 export interface Clock {
   now(): Date;
@@ -28,6 +29,10 @@ export interface AppContext {
   passwords: PasswordHasher;
   /** Origin of public links (QR codes, `url` fields). */
   publicBaseUrl: string;
+  /** The registry's signing keys (transparency log checkpoints, snapshots). */
+  keys: KeyStore;
+  /** The transparency log's origin line, also the signed-note key name, e.g. `registry.example.jp/log`. */
+  logOrigin: string;
   newId(): string;
 }
 

@@ -67,6 +67,17 @@ export const PublicLabelSchema = Type.Object({
   contact: Type.Object({ vulnerabilityReport: Nullable(Type.String()), disclosurePolicyUrl: Nullable(Type.String()) }),
   history: Type.Array(Type.Object({ event: Type.String(), at: Instant, reason: Nullable(Type.String()), expiresAt: Nullable(Type.String()) })),
   url: Type.String({ description: 'The product page the QR code opens' }),
+  receipt: Type.Optional(
+    Type.Object(
+      {
+        leaf: Type.String({ description: 'The exact canonical JSON (RFC 8785) hashed into the log' }),
+        index: Type.Integer({ description: '0-based leaf index' }),
+        proof: Type.Array(Type.String(), { description: 'Inclusion proof, base64 SHA-256 hashes (RFC 9162 §2.1.3)' }),
+        checkpoint: Type.String({ description: 'Signed checkpoint note (C2SP) the proof leads to' }),
+      },
+      { description: 'Offline proof that the latest event of this label is in the transparency log. Absent with ?at=.' },
+    ),
+  ),
 });
 
 export const LabelListQuery = Type.Object(

@@ -19,6 +19,7 @@ import { labelActionRoutes } from './routes/label-actions.routes.ts';
 import { productRoutes } from './routes/products.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { transparencyRoutes } from './routes/transparency.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -81,6 +82,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(applicationRoutes(deps));
   await app.register(labelActionRoutes(deps));
   await app.register(adminRoutes(deps));
+  await app.register(transparencyRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
   return app;

@@ -1,4 +1,6 @@
 /** Starts the real application (catalogue, migrated database, Fastify) for in-process tests. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { bootstrap } from '../../src/bootstrap.ts';
@@ -8,6 +10,7 @@ import type { Dialect } from './databases.ts';
 
 export const CATALOG_DIR = path.resolve(import.meta.dirname, '../../catalog');
 export const BASE_URL = 'https://registry.test';
+export const LOG_ORIGIN = 'registry.test/log';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -31,7 +34,11 @@ export interface TestApp {
 export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: number } = {}): Promise<TestApp> {
   const database = await dialect.create();
   const clock = new TestClock();
-  const runtime = await bootstrap({ databaseUrl: database.url, catalogDir: CATALOG_DIR, publicBaseUrl: BASE_URL }, { clock });
+  const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-keys-'));
+  const runtime = await bootstrap(
+    { databaseUrl: database.url, catalogDir: CATALOG_DIR, publicBaseUrl: BASE_URL, signingKeyDir: keyDir, logOrigin: LOG_ORIGIN },
+    { clock },
+  );
   const app = await buildServer(runtime.ctx, {
     publicBaseUrl: BASE_URL,
     maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
@@ -49,6 +56,7 @@ export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: n
       await app.close();
       await runtime.close();
       await database.drop();
+      fs.rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

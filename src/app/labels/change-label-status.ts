@@ -10,6 +10,7 @@ import {
 import { canonicalRegistrationNumber } from '../../domain/registration-number.ts';
 import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext, type Trx } from '../context.ts';
+import { logLabelEvent, type LogEventType } from '../transparency/log-leaf.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadLabelHistory } from './label-history.ts';
 
@@ -58,6 +59,7 @@ export async function appendLabelEvent(
     before,
     after: { ...before, ...set, event: { type: event.type, reason: event.reason } },
   });
+  await logLabelEvent(ctx, trx, labelId, `label.${event.type}` as LogEventType, now);
 }
 
 export interface LabelActionResult {

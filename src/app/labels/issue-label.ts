@@ -9,6 +9,7 @@ import { transitionApplication } from '../applications/application-transition.ts
 import type { ApplicationView } from '../applications/application-view.ts';
 import { insertInChunks, modelNumberRows } from '../products/model-numbers.repository.ts';
 import { recordAudit } from '../audit.ts';
+import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { appendLabelEvent } from './change-label-status.ts';
 import { loadLabelHistory } from './label-history.ts';
 import { refreshLabelSearch } from './label-search.ts';
@@ -83,6 +84,7 @@ async function createLabel(
     .values({ id: ctx.newId(), label_id: label.id, seq: 1, type: 'issued', at: label.issued_at, actor_id: actor.userId, reason: null, expires_at: label.expires_at, application_id: app.id })
     .execute();
   await recordAudit(trx, ctx, actor, now, { action: 'label.issued', entityType: 'label', entityId: label.id, after: { ...label, modelNumbers } });
+  await logLabelEvent(ctx, trx, label.id, 'label.issued', now);
   return label.id;
 }
 
@@ -102,10 +104,11 @@ async function renew(
     throw new DomainError('LABEL_STATE_CONFLICT', `Cannot renew a label that is ${state.status}`, [], { currentStatus: state.status });
   }
   const expiresAt = renewedExpiry(state.expiresAt, { windowDays: 0, validityMonths });
-  await appendLabelEvent(ctx, trx, actor, labelId, now, { type: 'renewed', reason: null, expiresAt, applicationId });
+  // Model numbers first, so the renewal's log leaf hashes the renewed record.
   await trx.deleteFrom('label_model_numbers').where('label_id', '=', labelId).execute();
   await insertInChunks(modelNumberRows(modelNumbers), (chunk) =>
     trx.insertInto('label_model_numbers').values(chunk.map((r) => ({ ...r, label_id: labelId }))).execute(),
   );
+  await appendLabelEvent(ctx, trx, actor, labelId, now, { type: 'renewed', reason: null, expiresAt, applicationId });
   return labelId;
 }

@@ -6,7 +6,9 @@ import { DomainError } from '../../domain/errors.ts';
 import { labelStateAt, type LabelStatus } from '../../domain/label-status.ts';
 import { canonicalRegistrationNumber } from '../../domain/registration-number.ts';
 import { jstDate } from '../../domain/time.ts';
-import type { AppContext } from '../context.ts';
+import type { Db } from '../../store/database.ts';
+import type { AppContext, Trx } from '../context.ts';
+import { labelReceipt, type LabelReceipt } from '../transparency/receipts.ts';
 
 export interface PublicLabel {
   registrationNumber: string;
@@ -32,16 +34,29 @@ export interface PublicLabel {
   history: Array<{ event: string; at: string; reason: string | null; expiresAt: string | null }>;
   /** The product page the label's QR code opens. */
   url: string;
+  /** Proof that the latest public event of this label is in the signed transparency log. */
+  receipt?: LabelReceipt;
 }
 
 export function labelUrl(publicBaseUrl: string, registrationNumber: string): string {
   return `${publicBaseUrl}/labels/${encodeURIComponent(registrationNumber)}`;
 }
 
-/** A label as the public sees it at `at` (default: now). NOT_FOUND for unknown numbers. */
+/**
+ * A label as the public sees it at `at` (default: now), with its transparency-log receipt when
+ * asked for the present. NOT_FOUND for unknown numbers.
+ */
 export async function getPublicLabel(ctx: AppContext, registrationNumber: string, at?: Date): Promise<PublicLabel> {
+  const label = await loadPublicLabel(ctx, ctx.db, registrationNumber, at ?? ctx.clock.now());
+  if (at) return label;
+  const receipt = await labelReceipt(ctx, label.registrationNumber);
+  return receipt ? { ...label, receipt } : label;
+}
+
+/** The public record at an instant, read through `db` (a transaction, when building log leaves). */
+export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registrationNumber: string, instant: Date): Promise<PublicLabel> {
   const rn = canonicalRegistrationNumber(registrationNumber);
-  const row = await ctx.db
+  const row = await db
     .selectFrom('labels')
     .innerJoin('products', 'products.id', 'labels.product_id')
     .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
@@ -57,10 +72,9 @@ export async function getPublicLabel(ctx: AppContext, registrationNumber: string
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `No label ${rn}`);
   const [events, models] = await Promise.all([
-    ctx.db.selectFrom('label_events').select(['type', 'at', 'reason', 'expires_at']).where('label_id', '=', row.id).orderBy('seq').execute(),
-    ctx.db.selectFrom('label_model_numbers').select('model_number').where('label_id', '=', row.id).orderBy('position').execute(),
+    db.selectFrom('label_events').select(['type', 'at', 'reason', 'expires_at']).where('label_id', '=', row.id).orderBy('seq').execute(),
+    db.selectFrom('label_model_numbers').select('model_number').where('label_id', '=', row.id).orderBy('position').execute(),
   ]);
-  const instant = at ?? ctx.clock.now();
   const history = events.map((e) => ({ type: e.type as never, at: new Date(e.at), expiresAt: e.expires_at ? new Date(e.expires_at) : null }));
   const state = labelStateAt(history, instant);
   if (!state) throw new DomainError('NOT_FOUND', `Label ${rn} was not issued yet at ${instant.toISOString()}`);

@@ -5,6 +5,7 @@ import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
 import { registerAdminCommands } from './admin.commands.ts';
 import { registerApplicationCommands } from './applications.commands.ts';
 import { registerLabelCommands } from './labels.commands.ts';
+import { registerTransparencyCommands } from './transparency.commands.ts';
 import { print, withRuntime } from './runtime.ts';
 import { serve } from './serve.ts';
 
@@ -42,5 +43,6 @@ program
 registerAdminCommands(program);
 registerApplicationCommands(program);
 registerLabelCommands(program);
+registerTransparencyCommands(program);
 
 await program.parseAsync(process.argv);

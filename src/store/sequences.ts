@@ -7,10 +7,15 @@ import { sql } from 'kysely';
 import type { Trx } from '../app/context.ts';
 
 export async function nextSequenceValue(trx: Trx, name: string): Promise<number> {
+  return reserveSequenceValues(trx, name, 1);
+}
+
+/** Takes `count` consecutive values at once and returns the last; the first is last − count + 1. */
+export async function reserveSequenceValues(trx: Trx, name: string, count: number): Promise<number> {
   const row = await trx
     .insertInto('sequences')
-    .values({ name, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + 1` }))
+    .values({ name, value: count })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`sequences.value + ${count}` }))
     .returning('value')
     .executeTakeFirstOrThrow();
   return Number(row.value);

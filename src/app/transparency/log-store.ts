@@ -17,7 +17,7 @@ import {
   type ReadHashes,
 } from '../../transparency/index.ts';
 import type { Db } from '../../store/database.ts';
-import { nextSequenceValue } from '../../store/sequences.ts';
+import { reserveSequenceValues } from '../../store/sequences.ts';
 import type { Trx } from '../context.ts';
 import { insertInChunks } from '../products/model-numbers.repository.ts';
 
@@ -47,27 +47,32 @@ export async function logSize(db: Db | Trx): Promise<number> {
 /**
  * Appends leaves in order and returns the index of the first. Runs in the caller's transaction:
  * the counter row lock makes indexes follow commit order, so the log never has gaps or holes.
+ * A batch reserves its indexes at once and reads the older hashes it needs in one go.
  */
 export async function appendLeaves(trx: Trx, leaves: ReadonlyArray<{ labelId: string; type: string; at: string; leaf: string }>): Promise<number> {
   if (leaves.length === 0) return logSize(trx);
-  let first = -1;
-  const hashRows: Array<{ idx: number; hash: string }> = [];
+  const first = (await reserveSequenceValues(trx, LOG_SEQUENCE, leaves.length)) - leaves.length;
+  const batchStart = storedHashIndex(0, first);
+  const older = new Set<number>();
+  leaves.forEach((_, k) => indexesForStoredHashes(first + k).forEach((i) => i < batchStart && older.add(i)));
+  const stored = await loadHashes(trx, [...older]);
   const fresh = new Map<number, Hash>();
-  for (const entry of leaves) {
-    const n = (await nextSequenceValue(trx, LOG_SEQUENCE)) - 1;
-    if (first < 0) first = n;
-    const needed = indexesForStoredHashes(n).filter((i) => !fresh.has(i));
-    const stored = needed.length ? await loadHashes(trx, needed) : () => [];
-    const read: ReadHashes = (wanted) => wanted.map((i) => fresh.get(i) ?? stored([i])[0]!);
-    const hashes = storedHashesForRecord(n, new TextEncoder().encode(entry.leaf), read);
+  const read: ReadHashes = (wanted) => wanted.map((i) => fresh.get(i) ?? stored([i])[0]!);
+  const hashRows: Array<{ idx: number; hash: string }> = [];
+  const encoder = new TextEncoder();
+  leaves.forEach((entry, k) => {
+    const n = first + k;
     const start = storedHashIndex(0, n);
-    hashes.forEach((hash, k) => {
-      fresh.set(start + k, hash);
-      hashRows.push({ idx: start + k, hash: Buffer.from(hash).toString('base64') });
+    storedHashesForRecord(n, encoder.encode(entry.leaf), read).forEach((hash, j) => {
+      fresh.set(start + j, hash);
+      hashRows.push({ idx: start + j, hash: Buffer.from(hash).toString('base64') });
     });
-    await trx.insertInto('log_entries').values({ idx: n, label_id: entry.labelId, type: entry.type, at: entry.at, leaf: entry.leaf }).execute();
-  }
+  });
   await insertInChunks(hashRows, (chunk) => trx.insertInto('log_hashes').values(chunk).execute());
+  await insertInChunks(
+    leaves.map((entry, k) => ({ idx: first + k, label_id: entry.labelId, type: entry.type, at: entry.at, leaf: entry.leaf })),
+    (chunk) => trx.insertInto('log_entries').values(chunk).execute(),
+  );
   return first;
 }
 

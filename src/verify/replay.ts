@@ -1,0 +1,47 @@
+/**
+ * Replays label statuses from log leaves: the latest leaf of each registration number fixes the
+ * base status and the expiry; time then decides `expired`, exactly as the registry does.
+ */
+import { deriveStatus, type LabelStatus } from '../domain/label-status.ts';
+
+export interface LeafFields {
+  type: string;
+  at: string;
+  registrationNumber: string;
+  status: string;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+export function parseLeaf(text: string, index: number): LeafFields {
+  let leaf: LeafFields;
+  try {
+    leaf = JSON.parse(text) as LeafFields;
+  } catch {
+    throw new Error(`leaf ${index} is not JSON`);
+  }
+  for (const field of ['type', 'at', 'registrationNumber', 'status', 'issuedAt', 'expiresAt'] as const) {
+    if (typeof leaf[field] !== 'string') throw new Error(`leaf ${index} lacks "${field}"`);
+  }
+  return leaf;
+}
+
+/** The status each label has at `instant` according to the log, and log-order problems found. */
+export function replayStatuses(leaves: readonly LeafFields[], instant: Date): { statuses: Map<string, { status: LabelStatus; expiresAt: string }>; problems: string[] } {
+  const latest = new Map<string, LeafFields>();
+  const problems: string[] = [];
+  let previousAt = '';
+  leaves.forEach((leaf, index) => {
+    if (leaf.at < previousAt) problems.push(`leaf ${index} (${leaf.registrationNumber} ${leaf.type} at ${leaf.at}) is older than the leaf before it`);
+    previousAt = leaf.at > previousAt ? leaf.at : previousAt;
+    if (leaf.type === 'label.issued' && latest.has(leaf.registrationNumber)) problems.push(`leaf ${index} issues ${leaf.registrationNumber} a second time`);
+    if (leaf.type !== 'label.issued' && !latest.has(leaf.registrationNumber)) problems.push(`leaf ${index} changes ${leaf.registrationNumber} before it was issued`);
+    latest.set(leaf.registrationNumber, leaf);
+  });
+  const statuses = new Map<string, { status: LabelStatus; expiresAt: string }>();
+  for (const [rn, leaf] of latest) {
+    const base = leaf.status === 'expired' ? 'valid' : (leaf.status as 'valid' | 'suspended' | 'revoked' | 'withdrawn');
+    statuses.set(rn, { status: deriveStatus(base, new Date(leaf.expiresAt), instant), expiresAt: leaf.expiresAt });
+  }
+  return { statuses, problems };
+}

@@ -1,5 +1,199 @@
-/** Server-rendered public pages (search, product page behind the QR code, statistics). */
+/**
+ * Server-rendered public pages: the search and list at `/`, the product information page behind
+ * each label's QR code at `/labels/:registrationNumber` (which also answers the label JSON when
+ * the client prefers it), the stylesheet, and HTML error pages for people. The API under /api/
+ * keeps its problem+json errors. Pages work without JavaScript; the CSP forbids any script.
+ */
+import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getPublicLabel } from '../../app/labels/public-label.ts';
+import { listPublicLabels } from '../../app/labels/list-public-labels.ts';
+import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
+import { canonicalRegistrationNumber, parseRegistrationNumber } from '../../domain/registration-number.ts';
+import { sendProblem, toDomainError } from '../problem.ts';
+import { PublicLabelSchema } from '../schemas.ts';
 import type { RouteDeps } from '../server.ts';
+import { resolveLocale } from './locale.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  PAGE_CACHE_CONTROL,
+  PAGE_VARY,
+  prefersJson,
+  sendErrorPage,
+  sendPage,
+  withLang,
+  type PageEnv,
+} from './respond.tsx';
+import { PAGE_SIZE, readSearchQuery, searchHref, toFilter } from './search-query.ts';
+import { isNotModified, loadSiteCss } from './site-css.ts';
+import { HomeMain } from './views/home-page.tsx';
+import { LabelMain, labelPath } from './views/label-page.tsx';
 
-export const pageRoutes = (_deps: RouteDeps): FastifyPluginAsyncTypebox => async () => {};
+const LABEL_ROUTE = '/labels/:registrationNumber';
+/** Query values are read leniently (bad filters are ignored), so the schema only bounds sizes. */
+const QueryText = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+const HomeQuery = Type.Object(
+  {
+    q: QueryText(20_000),
+    level: QueryText(20),
+    status: QueryText(40),
+    category: QueryText(100),
+    cursor: QueryText(2_000),
+    page: QueryText(20),
+    lang: QueryText(20),
+  },
+  { additionalProperties: true },
+);
+const LangQuery = Type.Object({ lang: QueryText(20) }, { additionalProperties: true });
+
+export const pageRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
+  const css = loadSiteCss();
+  const env: PageEnv = { cssHref: `/assets/site.css?v=${css.version}`, schemeUrl: ctx.catalog.jcStar.sourceUrl ?? 'https://www.ipa.go.jp/security/jc-star/' };
+  const categories = ctx.catalog.jcStar.categories.map((c) => ({ id: c.id, name: { ja: c.name.ja, en: c.name.en } }));
+  const categoryIds = new Set(categories.map((c) => c.id));
+  const levels = ctx.catalog.jcStar.levels.map((l) => l.level);
+  const levelSet = new Set(levels);
+  const categoryName = (id: string, lang: 'ja' | 'en') => categories.find((c) => c.id === id)?.name[lang] ?? id;
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    return payload;
+  });
+
+  // Errors on these routes are for people: an HTML page in their language. A client that asked
+  // the label route for JSON gets the API's problem+json instead.
+  app.setErrorHandler(async (error, request, reply) => {
+    const domainError = toDomainError(error, request);
+    if (request.routeOptions.url === LABEL_ROUTE && prefersJson(request)) {
+      return sendProblem(reply, request, config.publicBaseUrl, domainError);
+    }
+    const status = ERROR_CATALOGUE[domainError.code].status;
+    const kind = status === 404 ? 'not-found' : status < 500 ? 'bad-request' : 'server-error';
+    return sendErrorPage(request, reply, env, resolveLocale(request, reply), kind);
+  });
+
+  app.get('/assets/site.css', {
+    config: { permission: 'public' },
+    schema: { hide: true, querystring: Type.Object({ v: QueryText(40) }, { additionalProperties: true }) },
+  }, async (request, reply) => {
+    reply.header('etag', css.etag).header('cache-control', 'public, max-age=86400');
+    if (isNotModified(request.headers['if-none-match'], css.etag)) return reply.code(304).send();
+    return reply.type('text/css; charset=utf-8').send(css.body);
+  });
+
+  app.get('/', {
+    config: { permission: 'public' },
+    schema: { hide: true, querystring: HomeQuery },
+  }, async (request, reply) => {
+    const locale = resolveLocale(request, reply);
+    const state = readSearchQuery(request.query, categoryIds, levelSet);
+    let isCursorInvalid = state.isCursorMalformed;
+    let result;
+    try {
+      result = await listPublicLabels(ctx, toFilter(state, !isCursorInvalid));
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'INVALID_CURSOR')) throw error;
+      isCursorInvalid = true;
+      result = await listPublicLabels(ctx, toFilter(state, false));
+    }
+    const page = isCursorInvalid ? { ...state, cursor: undefined, page: 1 } : state;
+    const switchHref = searchHref(state, {
+      cursor: page.cursor,
+      page: page.cursor ? page.page : undefined,
+      lang: locale.t.site.otherLanguageCode,
+    });
+    return sendPage(
+      reply,
+      env,
+      locale,
+      { title: locale.t.home.title, description: locale.t.home.lede, switchHref },
+      HomeMain({
+        t: locale.t,
+        lang: locale.lang,
+        state: page,
+        levels,
+        categories,
+        items: result.items,
+        total: result.total,
+        nextCursor: result.nextCursor,
+        isCursorInvalid,
+        pageSize: PAGE_SIZE,
+      }),
+    );
+  });
+
+  app.get(LABEL_ROUTE, {
+    config: { permission: 'public' },
+    schema: {
+      hide: true,
+      params: Type.Object({ registrationNumber: Type.String({ maxLength: 2_000 }) }),
+      querystring: LangQuery,
+    },
+  }, async (request, reply) => {
+    const typed = request.params.registrationNumber;
+    const wantsJson = prefersJson(request);
+    reply.header('vary', PAGE_VARY);
+    const parsed = parseRegistrationNumber(typed);
+    if (!parsed) {
+      if (wantsJson) return sendProblem(reply, request, config.publicBaseUrl, new DomainError('NOT_FOUND', 'Not a registration number'));
+      return sendErrorPage(request, reply, env, resolveLocale(request, reply), 'label-malformed', typed);
+    }
+    const canonical = canonicalRegistrationNumber(typed);
+    if (canonical !== typed) {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`${labelPath(canonical)}${query}`, 301);
+    }
+    let label;
+    try {
+      label = await getPublicLabel(ctx, canonical);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+      if (wantsJson) return sendProblem(reply, request, config.publicBaseUrl, error);
+      return sendErrorPage(request, reply, env, resolveLocale(request, reply), 'label-not-found', typed);
+    }
+    if (wantsJson) {
+      return reply
+        .header('cache-control', PAGE_CACHE_CONTROL)
+        .type('application/json; charset=utf-8')
+        .send(reply.serializeInput(label as unknown as Record<string, unknown>, PublicLabelSchema));
+    }
+    const locale = resolveLocale(request, reply);
+    const name = locale.lang === 'ja' ? label.product.name.ja : label.product.name.en || label.product.name.ja;
+    return sendPage(
+      reply,
+      env,
+      locale,
+      {
+        title: `${name} (${label.registrationNumber})`,
+        description: `${label.registrationNumber} ${locale.t.label.titleSuffix}`,
+        switchHref: withLang(labelPath(label.registrationNumber), locale.t.site.otherLanguageCode),
+        jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
+      },
+      LabelMain({ t: locale.t, lang: locale.lang, label, categoryName: categoryName(label.product.category, locale.lang) }),
+    );
+  });
+
+  // Any other GET outside the API is a person following a broken link: answer with an HTML 404.
+  // Under /api/ the answer stays the API's problem+json, exactly as the server's not-found handler.
+  app.get('/*', {
+    config: { permission: 'public' },
+    schema: { hide: true },
+  }, async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (path === '/api' || path.startsWith('/api/')) {
+      return sendProblem(reply, request, config.publicBaseUrl, new DomainError('ROUTE_NOT_FOUND', `No route ${request.method} ${path}`));
+    }
+    const locale = resolveLocale(request, reply);
+    const label = /^\/labels\/([^/]+)\/?$/.exec(path);
+    if (label) return sendErrorPage(request, reply, env, locale, 'label-malformed', safeDecode(label[1]!));
+    return sendErrorPage(request, reply, env, locale, 'not-found');
+  });
+};
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

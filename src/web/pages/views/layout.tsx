@@ -1,0 +1,98 @@
+/** The page shell: document head, skip link, header with the language switch, footer. */
+import type { Children } from '@kitajs/html';
+import type { Lang, Messages } from '../i18n/index.ts';
+
+export interface LayoutProps {
+  lang: Lang;
+  t: Messages;
+  /** The page's own title; the site name is appended. */
+  title: string;
+  description?: string;
+  cssHref: string;
+  /** Path and query of this page with `lang` switched to the other language. */
+  switchHref: string;
+  /** Alternate machine-readable representation (the label JSON). */
+  jsonHref?: string;
+  /** The scheme operator's page about the scheme (from the catalogue). */
+  schemeUrl: string;
+  children: Children;
+}
+
+export function Layout(props: LayoutProps) {
+  const { t } = props;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={props.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${props.title} | ${t.site.name} ${t.site.tagline}`}</title>
+          {props.description ? <meta name="description" content={props.description} /> : ''}
+          <meta name="color-scheme" content="light" />
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href={props.cssHref} />
+          {props.jsonHref ? <link rel="alternate" type="application/json" href={props.jsonHref} /> : ''}
+        </head>
+        <body>
+          <a class="skip-link" href="#main" safe>
+            {t.site.skipLink}
+          </a>
+          <header class="site-header">
+            <div class="container site-header__inner">
+              <a class="brand" href="/">
+                <span class="brand__mark" aria-hidden="true">
+                  ★
+                </span>
+                <span class="brand__name" safe>
+                  {t.site.name}
+                </span>
+                <span class="brand__tagline" safe>
+                  {t.site.tagline}
+                </span>
+              </a>
+              <nav class="lang-nav" aria-label={t.site.languageNav}>
+                <a class="lang-nav__link" href={props.switchHref} lang={t.site.otherLanguageCode} hreflang={t.site.otherLanguageCode}>
+                  <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+                    <circle cx="12" cy="12" r="9.5" />
+                    <path d="M2.5 12h19M12 2.5c2.6 2.8 3.9 6 3.9 9.5s-1.3 6.7-3.9 9.5c-2.6-2.8-3.9-6-3.9-9.5s1.3-6.7 3.9-9.5z" />
+                  </svg>
+                  <span safe>{t.site.otherLanguage}</span>
+                </a>
+              </nav>
+            </div>
+          </header>
+          <main id="main" class="container main" tabindex="-1">
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <div class="container">
+              <p class="site-footer__about" safe>
+                {t.site.footerAbout}
+              </p>
+              <nav aria-label={t.site.footerNav}>
+                <ul class="site-footer__links">
+                  <li>
+                    <a href="/api/v1/labels" safe>
+                      {t.site.footerApi}
+                    </a>
+                  </li>
+                  <li>
+                    <a href="/api/openapi.json" safe>
+                      {t.site.footerApiDoc}
+                    </a>
+                  </li>
+                  <li>
+                    <a href={props.schemeUrl} rel="noopener noreferrer external" safe>
+                      {t.site.footerScheme}
+                    </a>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -20,6 +20,7 @@ import { productRoutes } from './routes/products.routes.ts';
 import { publicRoutes } from './routes/public.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { transparencyRoutes } from './routes/transparency.routes.ts';
+import { openDataRoutes } from './routes/open-data.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -83,6 +84,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(labelActionRoutes(deps));
   await app.register(adminRoutes(deps));
   await app.register(transparencyRoutes(deps));
+  await app.register(openDataRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
   return app;

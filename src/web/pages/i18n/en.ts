@@ -44,7 +44,7 @@ export const en: Messages = {
     lede: 'Find IoT products that carry a JC-STAR conformity label, by product name, vendor, model number or registration number. The QR code on each label opens the product’s page here.',
     formHeading: 'Search',
     q: 'Keywords',
-    qHint: 'Product name, vendor, model number or registration number (e.g. JS1-2026-000042-7). Full-width and half-width characters and letter case are treated alike.',
+    qHint: 'Product name, vendor, model number or registration number (e.g. JS1-2026-000042-3). Full-width and half-width characters and letter case are treated alike.',
     level: 'Level',
     anyLevel: 'All levels',
     statusLabel: 'Label status',
@@ -146,7 +146,7 @@ export const en: Messages = {
     labelNotFoundTitle: 'Label not found',
     labelNotFoundBody: (rn: string) => `There is no label with registration number “${rn}” in this registry.`,
     labelMalformedBody: (rn: string) =>
-      `“${rn}” is not a registration number. Registration numbers look like “JS1-2026-000042-7”: JS and the level, the year, a six-digit serial and a check digit.`,
+      `“${rn}” is not a registration number. Registration numbers look like “JS1-2026-000042-3”: JS and the level, the year, a six-digit serial and a check digit.`,
     labelHint: 'Check the registration number printed on the label, or search by product name or model number.',
     searchHeading: 'Search for a product',
     badRequestTitle: 'We could not handle this request',

@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { migrateToLatest } from '../store/database.ts';
 import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
+import { seedSynthetic } from '../demo/synthetic.ts';
+import { progressBar } from './progress.ts';
 import { registerAdminCommands } from './admin.commands.ts';
 import { registerApplicationCommands } from './applications.commands.ts';
 import { registerLabelCommands } from './labels.commands.ts';
@@ -31,12 +33,26 @@ program
 
 program
   .command('seed')
-  .description('load a dataset')
-  .requiredOption('--demo', 'the demo dataset (only into an empty database)')
-  .action(() =>
+  .description('load a dataset into an empty database: --demo, or --synthetic for benchmarks')
+  .option('--demo', 'the demo dataset (fictional vendors and products, every status)')
+  .option('--synthetic', 'a deterministic synthetic registry for benchmarks')
+  .option('--labels <n>', 'synthetic: number of labels', '1000')
+  .option('--models-per-label <m>', 'synthetic: model numbers per label', '10')
+  .option('--seed <n>', 'synthetic: random seed', '20261125')
+  .action((o) =>
     withRuntime(async (runtime) => {
-      if (!(await isDatabaseEmpty(runtime.ctx))) throw new Error('The database is not empty; the demo dataset loads only into an empty one.');
-      print({ logins: await seedDemo(runtime.ctx) });
+      if (!o.demo === !o.synthetic) throw new Error('Choose one of --demo or --synthetic.');
+      if (!(await isDatabaseEmpty(runtime.ctx))) throw new Error('The database is not empty; datasets load only into an empty one.');
+      if (o.demo) return print({ logins: await seedDemo(runtime.ctx) });
+      const started = Date.now();
+      const result = await seedSynthetic(runtime.ctx, {
+        labels: Number(o.labels),
+        modelsPerLabel: Number(o.modelsPerLabel),
+        seed: Number(o.seed),
+        onProgress: progressBar,
+      });
+      process.stderr.write('\n');
+      print({ ...result, seconds: (Date.now() - started) / 1000 });
     }),
   );
 

@@ -16,13 +16,16 @@ export interface SignedCheckpoint {
 export async function currentCheckpoint(ctx: AppContext): Promise<SignedCheckpoint> {
   const size = await logSize(ctx.db);
   const existing = await ctx.db.selectFrom('log_checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
-  if (existing) return { size, rootHash: existing.root_hash, note: existing.note };
+  // A checkpoint signed under another origin (LOG_ORIGIN or PUBLIC_BASE_URL changed) names
+  // another log; re-sign the same tree under the current one.
+  if (existing && existing.note.startsWith(`${ctx.logOrigin}\n`)) return { size, rootHash: existing.root_hash, note: existing.note };
   const root = await rootHash(ctx.db, size);
   const note = signNote(formatCheckpoint({ origin: ctx.logOrigin, size, rootHash: root }), [
     { name: ctx.logOrigin, privateKey: ctx.keys.current().privateKey },
   ]);
   const row = { size, root_hash: Buffer.from(root).toString('base64'), note, created_at: ctx.clock.now().toISOString() };
-  await ctx.db.insertInto('log_checkpoints').values(row).onConflict((oc) => oc.column('size').doNothing()).execute();
+  if (existing) await ctx.db.updateTable('log_checkpoints').set(row).where('size', '=', size).execute();
+  else await ctx.db.insertInto('log_checkpoints').values(row).onConflict((oc) => oc.column('size').doNothing()).execute();
   const stored = await ctx.db.selectFrom('log_checkpoints').selectAll().where('size', '=', size).executeTakeFirstOrThrow();
   return { size, rootHash: stored.root_hash, note: stored.note };
 }

@@ -59,13 +59,15 @@ export async function listPublicLabels(
   const nowIso = now.toISOString();
   const limit = Math.min(filter.limit ?? 20, LIST_MAX_LIMIT);
 
-  let base = ctx.db
-    .selectFrom('labels')
-    .innerJoin('products', 'products.id', 'labels.product_id')
-    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id');
+  // Filters touch `labels` only (category through a subquery), so the total count needs no
+  // joins; names are joined for the page's rows alone.
+  let base = ctx.db.selectFrom('labels');
   if (filter.level) base = base.where('labels.level', '=', filter.level);
   if (filter.vendorId) base = base.where('labels.vendor_id', '=', filter.vendorId);
-  if (filter.category) base = base.where('products.category', '=', filter.category);
+  if (filter.category) {
+    const category = filter.category;
+    base = base.where('labels.product_id', 'in', (eb) => eb.selectFrom('products').select('products.id').where('products.category', '=', category));
+  }
   if (filter.status) {
     const s = filter.status;
     base = base.where((eb) => {
@@ -86,6 +88,8 @@ export async function listPublicLabels(
 
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let page = base
+    .innerJoin('products', 'products.id', 'labels.product_id')
+    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
     .select([
       'labels.id', 'labels.registration_number', 'labels.level', 'labels.base_status', 'labels.issued_at',
       'labels.expires_at', 'labels.vendor_id', 'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en',

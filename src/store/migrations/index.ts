@@ -3,9 +3,11 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-label-search.ts';
 import * as m0003 from './0003-transparency-log.ts';
+import * as m0004 from './0004-list-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-label-search': m0002,
   '0003-transparency-log': m0003,
+  '0004-list-indexes': m0004,
 };

@@ -1,0 +1,180 @@
+/**
+ * Registry benchmark: builds (or reuses) a synthetic registry, starts `hoshi serve` as a separate
+ * process and measures it with autocannon over loopback, beside a bare node:http baseline that
+ * answers the same product-page bytes from memory.
+ *
+ *   npx tsx bench/registry.bench.ts [--labels 100000] [--models 10] [--db sqlite|postgres|both]
+ *                                    [--duration 10] [--connections 32]
+ *
+ * Prints a Markdown table per database; docs/benchmarks.md records the figures.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const { values: args } = parseArgs({
+  options: {
+    labels: { type: 'string', default: '100000' },
+    models: { type: 'string', default: '10' },
+    db: { type: 'string', default: 'sqlite' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+  },
+});
+const LABELS = Number(args.labels);
+const MODELS = Number(args.models);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DATA = path.join(ROOT, 'bench', '.data');
+const BIN = path.join(ROOT, 'bin', 'hoshi.js');
+const PASSWORD = 'benchmark-password-1';
+fs.mkdirSync(DATA, { recursive: true });
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function prepare(kind: 'sqlite' | 'postgres'): Promise<Record<string, string>> {
+  const name = `registry_${LABELS}x${MODELS}`;
+  let env: Record<string, string>;
+  let fresh: boolean;
+  if (kind === 'sqlite') {
+    const file = path.join(DATA, `${name}.sqlite`);
+    fresh = !fs.existsSync(file);
+    env = { DATABASE_URL: file, SIGNING_KEY_DIR: path.join(DATA, `${name}-keys`) };
+  } else {
+    const admin = process.env.HOSHI_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    const exists = await client.query('select 1 from pg_database where datname = $1', [`hoshi_bench_${name}`]);
+    fresh = exists.rowCount === 0;
+    if (fresh) await client.query(`create database hoshi_bench_${name}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/hoshi_bench_${name}`;
+    env = { DATABASE_URL: url.toString(), SIGNING_KEY_DIR: path.join(DATA, `${name}-pg-keys`) };
+  }
+  env = { ...env, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'https://registry.example.jp', HOSHI_BENCH_PASSWORD: PASSWORD };
+  if (fresh) {
+    const started = Date.now();
+    execFileSync(process.execPath, [BIN, 'seed', '--synthetic', '--labels', String(LABELS), '--models-per-label', String(MODELS)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, [BIN, 'users', 'add', '--email', 'bench@bench.example', '--role', 'reviewer', '--password-env', 'HOSHI_BENCH_PASSWORD'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    console.log(`${kind}: built ${LABELS} labels × ${MODELS} model numbers in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return env;
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (c: Buffer) => c.toString().includes('hoshi registry on') && resolve());
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+interface Row {
+  name: string;
+  rps: string;
+  p50: string;
+  p97: string;
+  p99: string;
+  note?: string;
+}
+
+async function cannon(name: string, base: string, paths: string[], options: Partial<autocannon.Options> = {}): Promise<Row> {
+  let i = 0;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+    ...options,
+  });
+  const errors = result.non2xx + result.errors;
+  return {
+    name,
+    rps: result.requests.average.toFixed(0),
+    p50: result.latency.p50.toFixed(1),
+    p97: result.latency.p97_5.toFixed(1),
+    p99: result.latency.p99.toFixed(1),
+    ...(errors ? { note: `${errors} errors/non-2xx` } : {}),
+  };
+}
+
+async function download(name: string, url: string, pid: number): Promise<Row> {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
+  const started = performance.now();
+  const res = await fetch(url);
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  return { name, rps: '', p50: '', p97: '', p99: '', note: `status ${res.status}, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s, server RSS peak ${peak.toFixed(0)} MB` };
+}
+
+async function baseline(bytes: Buffer, contentType: string): Promise<{ server: http.Server; base: string }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': contentType, 'content-length': bytes.length });
+    res.end(bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}` };
+}
+
+async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
+  const env = await prepare(kind);
+  const { child, base } = await startServer(env);
+  try {
+    const sample = async (query: string) => ((await (await fetch(`${base}/api/v1/labels?limit=100&${query}`)).json()) as { items: Array<{ registrationNumber: string }> }).items.map((i) => i.registrationNumber);
+    const rns = [...(await sample('')), ...(await sample('status=expired')), ...(await sample('level=1&status=valid&category=router'))];
+    const page = Buffer.from(await (await fetch(`${base}/labels/${rns[0]}`, { headers: { 'accept-language': 'ja' } })).arrayBuffer());
+    const bare = await baseline(page, 'text/html; charset=utf-8');
+    const rows: Row[] = [];
+    rows.push(await cannon('baseline: bare node:http, same product-page bytes from memory', bare.base, ['/']));
+    bare.server.close();
+    rows.push(await cannon('product page /labels/{rn} (HTML, ja)', base, rns.map((rn) => `/labels/${rn}`), { headers: { 'accept-language': 'ja' } }));
+    rows.push(await cannon('label JSON /api/v1/labels/{rn} (with receipt)', base, rns.map((rn) => `/api/v1/labels/${rn}`)));
+    rows.push(await cannon('search, Japanese long (ホームルーター)', base, ['/api/v1/labels?q=' + encodeURIComponent('ホームルーター')]));
+    rows.push(await cannon('search, Japanese short, 2 chars (カメ)', base, ['/api/v1/labels?q=' + encodeURIComponent('カメ')]));
+    rows.push(await cannon('search, Latin model number (wr-2s5)', base, ['/api/v1/labels?q=wr-2s5']));
+    rows.push(await cannon('search, Latin short, 2 chars (nc)', base, ['/api/v1/labels?q=nc']));
+    rows.push(await cannon('search page / with q (HTML)', base, ['/?q=' + encodeURIComponent('ネットワークカメラ')]));
+    rows.push(await cannon('list with filters (level, status, category)', base, ['/api/v1/labels?level=1&status=valid&category=router&limit=50']));
+    rows.push(await cannon('label PNG 800 px (varied labels, render cache)', base, rns.map((rn) => `/labels/${rn}/label.png`)));
+    rows.push(await cannon('log in (argon2id)', base, ['/api/v1/session'], { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@bench.example', password: PASSWORD }) }));
+    for (const [name, url] of [
+      ['CSV export /api/v1/exports/labels.csv', `${base}/api/v1/exports/labels.csv`],
+      ['JSON export /api/v1/exports/labels.json', `${base}/api/v1/exports/labels.json`],
+      ['signed snapshot /api/v1/snapshot', `${base}/api/v1/snapshot`],
+    ] as const) {
+      rows.push(await download(name, url, child.pid!));
+    }
+    console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
+    console.log('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|');
+    for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
+    console.log(`\nserver RSS after the run: ${rssMb(child.pid!).toFixed(0)} MB`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+for (const kind of args.db === 'both' ? (['sqlite', 'postgres'] as const) : [args.db as 'sqlite' | 'postgres']) await run(kind);

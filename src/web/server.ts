@@ -10,6 +10,7 @@ import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
+import { PublicCache } from './public-cache.ts';
 import { sendProblem, toDomainError } from './problem.ts';
 import { applicationRoutes } from './routes/applications.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
@@ -76,7 +77,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
     return payload;
   });
 
-  const deps = { ctx, config };
+  const deps: RouteDeps = { ctx, config, cache: new PublicCache() };
   await app.register(publicRoutes(deps));
   await app.register(sessionRoutes(deps));
   await app.register(productRoutes(deps));
@@ -93,4 +94,6 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
 export interface RouteDeps {
   ctx: AppContext;
   config: ServerConfig;
+  /** Rendered public responses, invalidated by the registry's public version. */
+  cache: PublicCache;
 }

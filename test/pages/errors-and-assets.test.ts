@@ -1,4 +1,5 @@
 /** HTML errors for people, problem+json for the API, and the stylesheet with its cache headers. */
+import { PublicCache } from '../../src/web/public-cache.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import cookie from '@fastify/cookie';
@@ -43,7 +44,7 @@ describe('page errors and assets', () => {
     await app.register(cookie);
     registerAuth(app, broken, { idleMinutes: 30, absoluteHours: 12 });
     const config = { publicBaseUrl: BASE_URL, maxBodyBytes: 1 << 20, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, trustProxy: false, logLevel: 'silent' as const };
-    await app.register(pageRoutes({ ctx: broken, config }));
+    await app.register(pageRoutes({ ctx: broken, config, cache: new PublicCache() }));
     await app.ready();
     try {
       const res = await app.inject({ method: 'GET', url: '/', headers: { 'accept-language': 'en' } });

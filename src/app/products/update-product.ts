@@ -2,6 +2,7 @@ import { DomainError, validationError, type FieldError } from '../../domain/erro
 import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
 import { refreshLabelSearch } from '../labels/label-search.ts';
+import { bumpPublicVersion } from '../public-version.ts';
 import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { inTransaction } from '../transaction.ts';
 import { checkProductFields, type ProductFields } from './product-fields.ts';
@@ -46,6 +47,7 @@ export async function updateProduct(
     const after = await trx.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirstOrThrow();
     const afterModels = patch.modelNumbers !== undefined ? await productModelNumbers(trx, productId) : beforeModels;
     const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).execute();
+    if (labels.length) await bumpPublicVersion(trx);
     if (patch.nameJa !== undefined || patch.nameEn !== undefined) await refreshLabelSearch(trx, labels.map((l) => l.id));
     if (patch.supportEndsOn !== undefined && patch.supportEndsOn !== before.support_ends_on) {
       for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.support_period_changed', now);

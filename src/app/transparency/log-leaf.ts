@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { AppContext, Trx } from '../context.ts';
 import { loadPublicLabel } from '../labels/public-label.ts';
+import { bumpPublicVersion } from '../public-version.ts';
 import { appendLeaves } from './log-store.ts';
 
 export const LOG_EVENT_TYPES = [
@@ -63,5 +64,6 @@ export async function logLabelEvent(ctx: AppContext, trx: Trx, labelId: string, 
     supportEndsOn: record.security.supportEndsOn,
     recordSha256: createHash('sha256').update(canonicalJson(record)).digest('hex'),
   };
+  await bumpPublicVersion(trx);
   return appendLeaves(trx, [{ labelId, type, at: leaf.at, leaf: canonicalJson(leaf) }]);
 }

@@ -7,10 +7,11 @@ import { listPublicLabels } from '../../app/labels/list-public-labels.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { validationError } from '../../domain/errors.ts';
 import { CriteriaFile } from '../../catalog/catalog.schema.ts';
+import { cachedLabelJson, sendCached } from '../label-json.ts';
 import type { RouteDeps } from '../server.ts';
 import { LabelListQuery, LabelListSchema, problems, PublicLabelSchema, RegistrationNumberParam } from '../schemas.ts';
 
-export const publicRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
+export const publicRoutes = ({ ctx, cache }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
   app.get('/healthz', {
     config: { permission: 'public' },
     schema: { tags: ['meta'], summary: 'Liveness and database check', response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.String() }) } },
@@ -52,10 +53,11 @@ export const publicRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox => a
       querystring: Type.Object({ at: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
       response: { 200: PublicLabelSchema, ...problems(400, 404) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const at = request.query.at ? new Date(request.query.at) : undefined;
     if (at && Number.isNaN(at.getTime())) throw validationError([{ pointer: '/at', detail: 'must be a date-time' }]);
-    return getPublicLabel(ctx, request.params.registrationNumber, at);
+    if (at) return getPublicLabel(ctx, request.params.registrationNumber, at);
+    return sendCached(request, reply, await cachedLabelJson(ctx, cache, request.params.registrationNumber), 'application/json; charset=utf-8');
   });
 
   app.get('/api/v1/catalog', {

@@ -1,0 +1,61 @@
+/**
+ * An in-process cache of rendered public responses (product pages, label JSON). An entry is
+ * served only while the registry's public version is unchanged and before its own deadline (the
+ * next instant its derived status or dates could change), so no label change is ever hidden.
+ * Bounded by total bytes; least recently used entries go first.
+ */
+export interface CachedResponse {
+  version: number;
+  /** Epoch ms after which the entry must be rebuilt (e.g. the label's expiry). */
+  until: number;
+  body: string;
+  etag: string;
+}
+
+export class PublicCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(key: string, version: number, now: number): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.version !== version || now >= entry.until) {
+      this.delete(key);
+      return undefined;
+    }
+    // Refresh recency: Map iteration order is insertion order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    this.delete(key);
+    const size = entry.body.length * 2;
+    if (size > this.maxBytes / 8) return;
+    this.entries.set(key, entry);
+    this.bytes += size;
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= old.body.length * 2;
+    }
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.bytes -= entry.body.length * 2;
+    }
+  }
+}
+
+/** The next instant a label's public record changes by time alone: its expiry, or the next JST midnight (support-ended flags), capped at `maxAgeMs`. */
+export function cacheDeadline(now: Date, expiresAt: string | undefined, maxAgeMs = 5 * 60_000): number {
+  const nextJstMidnight = Math.floor((now.getTime() + 9 * 3_600_000) / 86_400_000 + 1) * 86_400_000 - 9 * 3_600_000;
+  const expiry = expiresAt ? new Date(expiresAt).getTime() : Infinity;
+  return Math.min(now.getTime() + maxAgeMs, nextJstMidnight, expiry > now.getTime() ? expiry : Infinity);
+}

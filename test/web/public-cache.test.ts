@@ -1,0 +1,64 @@
+/** Cached public label responses never hide a change: edits, label events and time all show at once. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { demoChecklist } from '../../src/demo/demo-checklist.ts';
+import { PublicCache, cacheDeadline } from '../../src/web/public-cache.ts';
+import { sqlite } from '../helpers/databases.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { createParties, PRODUCT, type Parties } from '../helpers/fixtures.ts';
+
+describe('public label cache', () => {
+  let t: TestApp;
+  let p: Parties;
+  let rn: string;
+  let productId: string;
+  const api = (method: string, url: string, headers: Record<string, string> = {}, payload?: unknown) =>
+    t.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined && { payload: payload as object }) });
+
+  before(async () => {
+    t = await startTestApp(sqlite);
+    p = await createParties(t);
+    productId = (await api('POST', '/api/v1/products', p.vendorA.auth, { ...PRODUCT, supportEndsOn: '2026-11-25' })).json().id;
+    const app = (await api('POST', '/api/v1/applications', p.vendorA.auth, { productId, level: 1 })).json();
+    await api('PATCH', `/api/v1/applications/${app.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, app.criteria) });
+    await api('POST', `/api/v1/applications/${app.id}/submit`, p.vendorA.auth);
+    await api('POST', `/api/v1/applications/${app.id}/accept`, p.reviewer.auth, {});
+    await api('POST', `/api/v1/applications/${app.id}/payment`, p.reviewer.auth, { reference: 'x' });
+    rn = (await api('POST', `/api/v1/applications/${app.id}/issue`, p.reviewer.auth, {})).json().registrationNumber;
+  });
+  after(async () => t?.close());
+
+  it('answers 304 to a matching ETag and new bytes after a product edit', async () => {
+    const first = await api('GET', `/api/v1/labels/${rn}`);
+    assert.equal(first.json().product.name.en, PRODUCT.nameEn);
+    const etag = first.headers.etag as string;
+    assert.equal((await api('GET', `/api/v1/labels/${rn}`, { 'if-none-match': etag })).statusCode, 304);
+    await api('PATCH', `/api/v1/products/${productId}`, p.vendorA.auth, { nameEn: 'Renamed Router' });
+    const second = await api('GET', `/api/v1/labels/${rn}`, { 'if-none-match': etag });
+    assert.equal(second.statusCode, 200);
+    assert.equal(second.json().product.name.en, 'Renamed Router');
+  });
+
+  it('shows a suspension at once and flips "support ended" at JST midnight', async () => {
+    assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().security.isSupportEnded, false);
+    await api('POST', `/api/v1/labels/${rn}/suspend`, p.reviewer.auth, { reason: 'inquiry' });
+    assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().status, 'suspended');
+    t.clock.set('2026-11-25T15:00:00.000Z'); // 00:00 on 26 Nov in Japan
+    assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().security.isSupportEnded, true);
+  });
+
+  it('computes deadlines from expiry, JST midnight and the maximum age', () => {
+    const now = new Date('2026-11-25T03:00:00.000Z');
+    assert.equal(cacheDeadline(now, '2026-11-25T03:01:00.000Z'), Date.parse('2026-11-25T03:01:00.000Z'));
+    assert.equal(cacheDeadline(now, '2030-01-01T00:00:00.000Z'), now.getTime() + 5 * 60_000);
+    assert.equal(cacheDeadline(new Date('2026-11-25T14:58:00.000Z'), undefined), Date.parse('2026-11-25T15:00:00.000Z'));
+  });
+
+  it('evicts the least recently used entries beyond its byte budget', () => {
+    const cache = new PublicCache(1600);
+    for (let i = 0; i < 10; i++) cache.set(`k${i}`, { version: 1, until: Infinity, body: 'x'.repeat(100), etag: '' });
+    assert.equal(cache.get('k0', 1, 0), undefined);
+    assert.ok(cache.get('k9', 1, 0));
+    assert.equal(cache.get('k9', 2, 0), undefined, 'another version misses');
+  });
+});

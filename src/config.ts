@@ -24,6 +24,8 @@ export interface Config {
   readonly signingKeyDir: string;
   /** Origin line of the transparency log's checkpoints and its signed-note key name. */
   readonly logOrigin: string;
+  /** Server processes sharing the port (node:cluster); 1 serves from the main process. */
+  readonly workers: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool('TRUST_PROXY', false),
     signingKeyDir: env.SIGNING_KEY_DIR || path.join(path.dirname(path.resolve(databaseKind === 'sqlite' && databaseUrl !== ':memory:' ? databaseUrl : path.join('data', 'x'))), 'keys'),
     logOrigin: env.LOG_ORIGIN || defaultLogOrigin(publicBaseUrl),
+    workers: int('WORKERS', 1, 1, 64),
   };
   if (/[\s+]/.test(config.logOrigin)) problems.push(`LOG_ORIGIN=${JSON.stringify(config.logOrigin)} must not contain spaces or "+"`);
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,7 +5,7 @@
 import { loadCatalog } from './catalog/load-catalog.ts';
 import type { Config } from './config.ts';
 import { systemClock, uuidv7, type AppContext, type Clock } from './app/context.ts';
-import { migrateToLatest, openDatabase } from './store/database.ts';
+import { migrateToLatest, openDatabase, refreshPlannerStatistics } from './store/database.ts';
 import { argon2Passwords } from './store/passwords.ts';
 import { openKeyStore } from './store/signing-keys.ts';
 
@@ -22,7 +22,11 @@ export async function bootstrap(
   const catalog = loadCatalog(config.catalogDir);
   const database = openDatabase(config.databaseUrl);
   try {
-    if (options.migrate !== false) await migrateToLatest(database.db);
+    if (options.migrate !== false) {
+      await migrateToLatest(database.db);
+      // PostgreSQL's autovacuum keeps statistics itself; SQLite needs asking.
+      if (database.kind === 'sqlite') await refreshPlannerStatistics(database.db);
+    }
   } catch (error) {
     await database.close();
     throw error;

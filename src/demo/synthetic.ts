@@ -16,6 +16,7 @@ import { modelNumberKey } from '../domain/model-number.ts';
 import { formatApplicationNumber, formatRegistrationNumber, sequenceName } from '../domain/registration-number.ts';
 import { addDays, addMonths, jstYear } from '../domain/time.ts';
 import { reserveSequenceValues } from '../store/sequences.ts';
+import { refreshPlannerStatistics } from '../store/database.ts';
 import type { Insertable } from 'kysely';
 import type {
   ApplicationModelNumbersTable,
@@ -147,7 +148,7 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
         if (!expired && roll < 0.12) history.push({ type: 'suspended', at: later(0.5), reason: 'Under inquiry (synthetic).', expiresAt: null }), (base = 'suspended');
         else if (!expired && roll < 0.17) history.push({ type: 'revoked', at: later(0.6), reason: 'Nonconformity found (synthetic).', expiresAt: null }), (base = 'revoked');
         else if (!expired && roll < 0.2) history.push({ type: 'withdrawn', at: later(0.7), reason: 'Discontinued (synthetic).', expiresAt: null }), (base = 'withdrawn');
-        labels.push({ id: labelId, registration_number: rn, vendor_id: vendor.id, product_id: productId, application_id: appId, level: 1, criteria_id: 'JST-CR-01-01-2024R1', issued_at: issuedAt.toISOString(), expires_at: expiresAt.toISOString(), base_status: base, version: history.length, updated_at: history.at(-1)!.at.toISOString() });
+        labels.push({ id: labelId, registration_number: rn, vendor_id: vendor.id, product_id: productId, application_id: appId, level: 1, criteria_id: 'JST-CR-01-01-2024R1', category, issued_at: issuedAt.toISOString(), expires_at: expiresAt.toISOString(), base_status: base, version: history.length, updated_at: history.at(-1)!.at.toISOString() });
         history.forEach((h, seq) => {
           labelEvents.push({ id: ctx.newId(), label_id: labelId, seq: seq + 1, type: h.type, at: h.at.toISOString(), actor_id: userId, reason: h.reason, expires_at: h.expiresAt?.toISOString() ?? null, application_id: seq === 0 ? appId : null });
           audits.push({ id: ctx.newId(), at: h.at.toISOString(), actor_id: userId, actor_role: SYSTEM_ACTOR.role, action: `label.${h.type}`, entity_type: 'label', entity_id: labelId, before_json: null, after_json: JSON.stringify({ synthetic: true, registrationNumber: rn }) });
@@ -185,5 +186,7 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
     });
     progress(Math.min(start + 2000, events.length), events.length, 'log');
   }
+  // Fresh planner statistics, as after any bulk load.
+  await refreshPlannerStatistics(ctx.db);
   return { vendors: vendorCount, labels: options.labels, modelNumbers, logSize: events.length };
 }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type MigrationResultSet } from 'kysely';
 import type { Database } from './schema.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -65,4 +65,14 @@ export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
 /** For the few queries whose best SQL differs between the two databases. */
 export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Keeps query-planner statistics current: SQLite's recommended `PRAGMA optimize` (analyses only
+ * tables that changed enough), PostgreSQL's ANALYZE. Without them a 100k-label list sorts
+ * instead of walking the issue-date index.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`ANALYZE`.execute(db);
+  else await sql`PRAGMA optimize=0x10002`.execute(db);
 }

@@ -135,6 +135,8 @@ export interface LabelsTable {
   application_id: string;
   level: number;
   criteria_id: string;
+  /** The product's category, copied for the public list's indexes (kept in step by updateProduct). */
+  category: string | null;
   issued_at: string;
   expires_at: string;
   /** Last non-temporal status (valid/suspended/revoked/withdrawn); a cache of label_events. */

@@ -41,8 +41,11 @@ describe('public label cache', () => {
 
   it('shows a suspension at once and flips "support ended" at JST midnight', async () => {
     assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().security.isSupportEnded, false);
+    assert.equal((await api('GET', '/api/v1/labels?status=valid')).json().total, 1);
     await api('POST', `/api/v1/labels/${rn}/suspend`, p.reviewer.auth, { reason: 'inquiry' });
     assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().status, 'suspended');
+    assert.equal((await api('GET', '/api/v1/labels?status=valid')).json().total, 0, 'cached list invalidated');
+    assert.equal((await api('GET', '/api/v1/labels?status=suspended')).json().items[0].status, 'suspended');
     t.clock.set('2026-11-25T15:00:00.000Z'); // 00:00 on 26 Nov in Japan
     assert.equal((await api('GET', `/api/v1/labels/${rn}`)).json().security.isSupportEnded, true);
   });

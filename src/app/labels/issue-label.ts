@@ -69,6 +69,7 @@ async function createLabel(
     application_id: app.id,
     level: app.level,
     criteria_id: app.criteria_id,
+    category: (await trx.selectFrom('products').select('category').where('id', '=', app.product_id).executeTakeFirstOrThrow()).category,
     issued_at: now.toISOString(),
     expires_at: expiresAt.toISOString(),
     base_status: 'valid',

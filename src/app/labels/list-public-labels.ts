@@ -59,15 +59,12 @@ export async function listPublicLabels(
   const nowIso = now.toISOString();
   const limit = Math.min(filter.limit ?? 20, LIST_MAX_LIMIT);
 
-  // Filters touch `labels` only (category through a subquery), so the total count needs no
+  // Filters touch `labels` only (its indexed copy of the category), so the total count needs no
   // joins; names are joined for the page's rows alone.
   let base = ctx.db.selectFrom('labels');
   if (filter.level) base = base.where('labels.level', '=', filter.level);
   if (filter.vendorId) base = base.where('labels.vendor_id', '=', filter.vendorId);
-  if (filter.category) {
-    const category = filter.category;
-    base = base.where('labels.product_id', 'in', (eb) => eb.selectFrom('products').select('products.id').where('products.category', '=', category));
-  }
+  if (filter.category) base = base.where('labels.category', '=', filter.category);
   if (filter.status) {
     const s = filter.status;
     base = base.where((eb) => {
@@ -87,7 +84,19 @@ export async function listPublicLabels(
   }
 
   const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let page = base
+  // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
+  // index), then join names and counts for those rows only. Joining first made SQLite join every
+  // match before sorting (75 ms for 7k matches at 100k labels).
+  let ids = base.select(['labels.id', 'labels.issued_at']).orderBy('labels.issued_at', 'desc').orderBy('labels.id', 'desc').limit(limit + 1);
+  if (filter.cursor) {
+    const [issuedAt, id] = decodeCursor(filter.cursor);
+    ids = ids.where((eb) =>
+      eb.or([eb('labels.issued_at', '<', issuedAt), eb.and([eb('labels.issued_at', '=', issuedAt), eb('labels.id', '<', id)])]),
+    );
+  }
+  const pageIds = (await ids.execute()).map((r) => r.id);
+  const page = ctx.db
+    .selectFrom('labels')
     .innerJoin('products', 'products.id', 'labels.product_id')
     .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
     .select([
@@ -98,15 +107,9 @@ export async function listPublicLabels(
     .select((eb) =>
       eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
     )
+    .where('labels.id', 'in', pageIds.length ? pageIds : [''])
     .orderBy('labels.issued_at', 'desc')
-    .orderBy('labels.id', 'desc')
-    .limit(limit + 1);
-  if (filter.cursor) {
-    const [issuedAt, id] = decodeCursor(filter.cursor);
-    page = page.where((eb) =>
-      eb.or([eb('labels.issued_at', '<', issuedAt), eb.and([eb('labels.issued_at', '=', issuedAt), eb('labels.id', '<', id)])]),
-    );
-  }
+    .orderBy('labels.id', 'desc');
   const rows = await page.execute();
   const more = rows.length > limit;
   const items = rows.slice(0, limit).map((r) => ({

@@ -48,6 +48,7 @@ export async function updateProduct(
     const afterModels = patch.modelNumbers !== undefined ? await productModelNumbers(trx, productId) : beforeModels;
     const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).execute();
     if (labels.length) await bumpPublicVersion(trx);
+    if (patch.category !== undefined) await trx.updateTable('labels').set({ category: patch.category }).where('product_id', '=', productId).execute();
     if (patch.nameJa !== undefined || patch.nameEn !== undefined) await refreshLabelSearch(trx, labels.map((l) => l.id));
     if (patch.supportEndsOn !== undefined && patch.supportEndsOn !== before.support_ends_on) {
       for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.support_period_changed', now);

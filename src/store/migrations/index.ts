@@ -4,10 +4,12 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-label-search.ts';
 import * as m0003 from './0003-transparency-log.ts';
 import * as m0004 from './0004-list-indexes.ts';
+import * as m0005 from './0005-label-category.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-label-search': m0002,
   '0003-transparency-log': m0003,
   '0004-list-indexes': m0004,
+  '0005-label-category': m0005,
 };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getPublicLabel } from '../../app/labels/public-label.ts';
-import { listPublicLabels } from '../../app/labels/list-public-labels.ts';
+import { cachedListPublicLabels } from '../cached-list.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { validationError } from '../../domain/errors.ts';
 import { CriteriaFile } from '../../catalog/catalog.schema.ts';
@@ -40,7 +40,7 @@ export const publicRoutes = ({ ctx, cache }: RouteDeps): FastifyPluginAsyncTypeb
     },
   }, async (request) => {
     const { vendor, ...rest } = request.query;
-    return listPublicLabels(ctx, { ...rest, vendorId: vendor });
+    return cachedListPublicLabels(ctx, cache, { ...rest, vendorId: vendor });
   });
 
   app.get('/api/v1/labels/:registrationNumber', {

@@ -26,14 +26,25 @@ export function parseLeaf(text: string, index: number): LeafFields {
   return leaf;
 }
 
+/**
+ * How far a leaf's time may lie before its predecessor's. Concurrent writers take their clock
+ * reading before the log's counter serialises them, and app servers' clocks differ slightly, so
+ * log order and time order can disagree by milliseconds to seconds; a larger step back is
+ * reported as possible back-dating.
+ */
+export const CLOCK_SKEW_TOLERANCE_MS = 60_000;
+
 /** The status each label has at `instant` according to the log, and log-order problems found. */
 export function replayStatuses(leaves: readonly LeafFields[], instant: Date): { statuses: Map<string, { status: LabelStatus; expiresAt: string }>; problems: string[] } {
   const latest = new Map<string, LeafFields>();
   const problems: string[] = [];
-  let previousAt = '';
+  let latestAt = -Infinity;
   leaves.forEach((leaf, index) => {
-    if (leaf.at < previousAt) problems.push(`leaf ${index} (${leaf.registrationNumber} ${leaf.type} at ${leaf.at}) is older than the leaf before it`);
-    previousAt = leaf.at > previousAt ? leaf.at : previousAt;
+    const at = Date.parse(leaf.at);
+    if (at < latestAt - CLOCK_SKEW_TOLERANCE_MS) {
+      problems.push(`leaf ${index} (${leaf.registrationNumber} ${leaf.type} at ${leaf.at}) is dated more than a minute before an earlier leaf: possibly back-dated`);
+    }
+    latestAt = Math.max(latestAt, at);
     if (leaf.type === 'label.issued' && latest.has(leaf.registrationNumber)) problems.push(`leaf ${index} issues ${leaf.registrationNumber} a second time`);
     if (leaf.type !== 'label.issued' && !latest.has(leaf.registrationNumber)) problems.push(`leaf ${index} changes ${leaf.registrationNumber} before it was issued`);
     latest.set(leaf.registrationNumber, leaf);

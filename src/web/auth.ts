@@ -45,7 +45,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext, sessions: Se
     for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, permission });
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: before the body is parsed or validated, so an anonymous or unauthorised caller
+  // learns nothing from validation errors and never makes the server parse a large body.
+  app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission;
     if (permission === undefined || permission === 'public') return;
     const actor = await authenticate(ctx, request, sessions);

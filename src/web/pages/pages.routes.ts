@@ -1,18 +1,21 @@
 /**
  * Server-rendered public pages: the search and list at `/`, the product information page behind
  * each label's QR code at `/labels/:registrationNumber` (which also answers the label JSON when
- * the client prefers it), the stylesheet, and HTML error pages for people. The API under /api/
+ * the client prefers it), the public statistics at `/stats`, the stylesheet, and HTML error pages
+ * for people. The API under /api/
  * keeps its problem+json errors. Pages work without JavaScript; the CSP forbids any script.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getPublicLabel } from '../../app/labels/public-label.ts';
 import { listPublicLabels } from '../../app/labels/list-public-labels.ts';
+import { getRegistryStats } from '../../app/stats/registry-stats.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { canonicalRegistrationNumber, parseRegistrationNumber } from '../../domain/registration-number.ts';
 import { sendProblem, toDomainError } from '../problem.ts';
 import { PublicLabelSchema } from '../schemas.ts';
 import type { RouteDeps } from '../server.ts';
+import { formatDate } from './format.ts';
 import { resolveLocale } from './locale.ts';
 import {
   CONTENT_SECURITY_POLICY,
@@ -28,6 +31,7 @@ import { PAGE_SIZE, readSearchQuery, searchHref, toFilter } from './search-query
 import { isNotModified, loadSiteCss } from './site-css.ts';
 import { HomeMain } from './views/home-page.tsx';
 import { LabelMain, labelPath } from './views/label-page.tsx';
+import { StatsMain } from './views/stats-page.tsx';
 
 const LABEL_ROUTE = '/labels/:registrationNumber';
 /** Query values are read leniently (bad filters are ignored), so the schema only bounds sizes. */
@@ -170,6 +174,21 @@ export const pageRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTypebo
         jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
       },
       LabelMain({ t: locale.t, lang: locale.lang, label, categoryName: categoryName(label.product.category, locale.lang) }),
+    );
+  });
+
+  app.get('/stats', {
+    config: { permission: 'public' },
+    schema: { hide: true, querystring: LangQuery },
+  }, async (request, reply) => {
+    const locale = resolveLocale(request, reply);
+    const stats = await getRegistryStats(ctx);
+    return sendPage(
+      reply,
+      env,
+      locale,
+      { title: locale.t.stats.title, description: locale.t.stats.lede(formatDate(stats.asOf, locale.lang)), switchHref: withLang('/stats', locale.t.site.otherLanguageCode) },
+      StatsMain({ t: locale.t, lang: locale.lang, stats, categoryName: (id) => categoryName(id, locale.lang) }),
     );
   });
 

@@ -2,6 +2,7 @@
 import type { Messages } from './ja.ts';
 
 const num = (n: number) => n.toLocaleString('en-GB');
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const en: Messages = {
   lang: 'en',
@@ -19,6 +20,9 @@ export const en: Messages = {
     footerScheme: 'About JC-STAR (IPA)',
     colon: ': ',
     footerNav: 'About this site',
+    mainNav: 'Main menu',
+    navSearch: 'Search',
+    navStats: 'Statistics',
   },
   status: {
     valid: 'Valid',
@@ -139,6 +143,44 @@ export const en: Messages = {
           'The vendor asked for the label to be withdrawn, for example because the product is no longer sold. The product is no longer covered by a label, and a label printed on it does not show current conformity.',
       },
     },
+  },
+  stats: {
+    title: 'Registry statistics',
+    lede: (date: string) =>
+      `Labels in this registry by status, level, product category and month of issue, as of ${date}. The numbers behind each chart are also given in a table below it.`,
+    summaryHeading: 'Overview',
+    total: 'Labels in total',
+    valid: 'Valid labels',
+    expiringSoon: (days: number) => `Labels expiring within ${days} days`,
+    count: (n: number) => `${num(n)}`,
+    num,
+    statusHeading: 'Label status',
+    validLater: (days: number) => `Valid (more than ${days} days left)`,
+    validSoon: (days: number) => `Valid (expiring within ${days} days)`,
+    ofWhichSoon: (days: number) => `of which expiring within ${days} days`,
+    levelHeading: 'Labels by level',
+    categoryHeading: 'Labels by product category',
+    validLabels: 'Valid',
+    otherLabels: 'Not valid (expired, suspended, revoked or withdrawn)',
+    withValid: (total: number, valid: number) => `${num(total)} (${num(valid)} valid)`,
+    monthlyHeading: 'Labels issued per month',
+    monthlyNote: (months: number) => `Labels first issued in each of the last ${months} months (calendar months in Japan Standard Time).`,
+    month: (year: number, month: number) => `${EN_MONTHS[month - 1] ?? month} ${year}`,
+    monthTick: (month: number) => `${EN_MONTHS[month - 1] ?? month}`,
+    yearTick: (year: number) => `${year}`,
+    chartName: (title: string, summary: string) => `Chart: ${title}. ${summary}`,
+    monthlySummary: (from: string, to: string, total: number) => `${num(total)} from ${from} to ${to}. The table gives each month.`,
+    listSeparator: ', ',
+    showTable: 'Show the numbers as a table',
+    colStatus: 'Status',
+    colLevel: 'Level',
+    colCategory: 'Product category',
+    colMonth: 'Month',
+    colLabels: 'Labels',
+    colValid: 'Of which valid',
+    colShare: 'Share',
+    colIssued: 'Issued',
+    totalRow: 'Total',
   },
   errors: {
     notFoundTitle: 'Page not found',

@@ -20,6 +20,8 @@ export interface LayoutProps {
 
 export function Layout(props: LayoutProps) {
   const { t } = props;
+  // switchHref is this page's own path with the language switched, so its path is the current one.
+  const currentPath = props.switchHref.split('?')[0];
   return (
     <>
       {'<!doctype html>'}
@@ -51,15 +53,32 @@ export function Layout(props: LayoutProps) {
                   {t.site.tagline}
                 </span>
               </a>
-              <nav class="lang-nav" aria-label={t.site.languageNav}>
-                <a class="lang-nav__link" href={props.switchHref} lang={t.site.otherLanguageCode} hreflang={t.site.otherLanguageCode}>
-                  <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
-                    <circle cx="12" cy="12" r="9.5" />
-                    <path d="M2.5 12h19M12 2.5c2.6 2.8 3.9 6 3.9 9.5s-1.3 6.7-3.9 9.5c-2.6-2.8-3.9-6-3.9-9.5s1.3-6.7 3.9-9.5z" />
-                  </svg>
-                  <span safe>{t.site.otherLanguage}</span>
-                </a>
-              </nav>
+              <div class="site-header__navs">
+                <nav class="site-nav" aria-label={t.site.mainNav}>
+                  <a class="site-nav__link" href="/" aria-current={currentPath === '/' ? 'page' : undefined}>
+                    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+                      <circle cx="10.5" cy="10.5" r="6.5" />
+                      <path d="M15.2 15.2l5.3 5.3" />
+                    </svg>
+                    <span safe>{t.site.navSearch}</span>
+                  </a>
+                  <a class="site-nav__link" href="/stats" aria-current={currentPath === '/stats' ? 'page' : undefined}>
+                    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+                      <path d="M3.5 20.5h17M6.5 17V11M12 17V5.5M17.5 17v-8" />
+                    </svg>
+                    <span safe>{t.site.navStats}</span>
+                  </a>
+                </nav>
+                <nav class="lang-nav" aria-label={t.site.languageNav}>
+                  <a class="lang-nav__link" href={props.switchHref} lang={t.site.otherLanguageCode} hreflang={t.site.otherLanguageCode}>
+                    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+                      <circle cx="12" cy="12" r="9.5" />
+                      <path d="M2.5 12h19M12 2.5c2.6 2.8 3.9 6 3.9 9.5s-1.3 6.7-3.9 9.5c-2.6-2.8-3.9-6-3.9-9.5s1.3-6.7 3.9-9.5z" />
+                    </svg>
+                    <span safe>{t.site.otherLanguage}</span>
+                  </a>
+                </nav>
+              </div>
             </div>
           </header>
           <main id="main" class="container main" tabindex="-1">

@@ -162,3 +162,51 @@ export const ReferenceFile = Type.Object(
   { additionalProperties: false },
 );
 export type ReferenceFile = Static<typeof ReferenceFile>;
+
+/** One side of a recognition rule: a scheme, and for JC-STAR the level and criteria document. */
+export const SchemeRef = Type.Object(
+  {
+    scheme: Type.String({ minLength: 1 }),
+    level: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    criteria: Type.Optional(Type.String({ minLength: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A recognition rule: a valid certification under `source` meets `recognizedRequirements` of
+ * `target`, from `effectiveFrom` (to `effectiveUntil`), under an agreement. New agreements are
+ * new files, not new code.
+ */
+export const RecognitionFile = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    kind: Type.Literal('recognition'),
+    id: Type.String({ pattern: '^[a-z0-9-]+$' }),
+    title: LocalizedText,
+    agreement: Type.Object(
+      {
+        name: LocalizedText,
+        signedOn: Type.Optional(IsoDate),
+        legalBasis: Type.Optional(LocalizedText),
+        url: Type.Optional(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+    source: SchemeRef,
+    target: SchemeRef,
+    effectiveFrom: IsoDate,
+    effectiveUntil: Type.Optional(IsoDate),
+    /** Requirement ids of the target that a valid source certification meets. */
+    recognizedRequirements: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    /** Application route in the target scheme this rule opens (fee schedule key), if any. */
+    route: Type.Optional(Type.String({ minLength: 1 })),
+    /** `terms-not-public`: modelled from what is known; the operator confirms the rest. */
+    status: Type.Union([Type.Literal('confirmed'), Type.Literal('terms-not-public')]),
+    conditions: Type.Array(
+      Type.Object({ id: Type.String({ pattern: '^[a-z0-9-]+$' }), text: LocalizedText }, { additionalProperties: false }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type RecognitionFile = Static<typeof RecognitionFile>;

@@ -8,6 +8,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import {
   CriteriaFile,
+  RecognitionFile,
   ReferenceFile,
   SchemeFile,
   type Level,
@@ -28,6 +29,8 @@ export interface Catalog {
   readonly schemes: ReadonlyMap<string, SchemeFile>;
   readonly criteria: ReadonlyMap<string, CriteriaFile>;
   readonly references: ReadonlyMap<string, ReferenceFile>;
+  /** Mutual-recognition rules between schemes (catalog/recognitions/). */
+  readonly recognitions: ReadonlyMap<string, RecognitionFile>;
   /** The scheme this registry runs. */
   readonly jcStar: SchemeFile;
   level(level: number): Level | undefined;
@@ -35,7 +38,7 @@ export interface Catalog {
   currentCriteria(level: number): CriteriaFile | undefined;
 }
 
-const KINDS = { criteria: CriteriaFile, scheme: SchemeFile, reference: ReferenceFile } as const;
+const KINDS = { criteria: CriteriaFile, scheme: SchemeFile, reference: ReferenceFile, recognition: RecognitionFile } as const;
 
 function readJson(file: string, display: string): unknown {
   try {
@@ -63,6 +66,7 @@ export function loadCatalog(dir: string): Catalog {
   const schemes = new Map<string, SchemeFile>();
   const criteria = new Map<string, CriteriaFile>();
   const references = new Map<string, ReferenceFile>();
+  const recognitions = new Map<string, RecognitionFile>();
   const origin = new Map<string, string>();
 
   for (const file of listJsonFiles(dir)) {
@@ -73,7 +77,7 @@ export function loadCatalog(dir: string): Catalog {
       throw new CatalogError(display, '/kind', `must be one of ${Object.keys(KINDS).join(', ')}`);
     }
     check(KINDS[kind as keyof typeof KINDS], data, display);
-    const target = { criteria, scheme: schemes, reference: references }[kind as keyof typeof KINDS] as Map<string, unknown>;
+    const target = { criteria, scheme: schemes, reference: references, recognition: recognitions }[kind as keyof typeof KINDS] as Map<string, unknown>;
     const id = (data as { id: string }).id;
     if (target.has(id)) throw new CatalogError(display, '/id', `duplicate ${kind} id ${id} (also in ${origin.get(`${kind}:${id}`)})`);
     target.set(id, data);
@@ -108,14 +112,17 @@ export function loadCatalog(dir: string): Catalog {
     });
   }
 
+  checkRecognitions(recognitions, schemes, criteria, origin);
+
   const jcStar = schemes.get('jc-star');
   if (!jcStar) throw new CatalogError(dir, '', 'no scheme with id "jc-star" found');
 
-  for (const map of [schemes, criteria, references]) for (const value of map.values()) deepFreeze(value);
+  for (const map of [schemes, criteria, references, recognitions]) for (const value of map.values()) deepFreeze(value);
   return Object.freeze({
     schemes: readonlyMap(schemes),
     criteria: readonlyMap(criteria),
     references: readonlyMap(references),
+    recognitions: readonlyMap(recognitions),
     jcStar,
     level: (level: number) => jcStar.levels.find((l) => l.level === level),
     currentCriteria(level: number) {
@@ -164,4 +171,48 @@ function readonlyMap<K, V>(source: Map<K, V>): ReadonlyMap<K, V> {
   };
   for (const method of ['set', 'delete', 'clear'] as const) Object.defineProperty(copy, method, { value: refuse });
   return Object.freeze(copy);
+}
+
+/**
+ * Recognition rules must name existing schemes, criteria and target requirements, and two rules
+ * for the same pair (and route) must not be in force on the same day.
+ */
+function checkRecognitions(
+  recognitions: Map<string, RecognitionFile>,
+  schemes: Map<string, SchemeFile>,
+  criteria: Map<string, CriteriaFile>,
+  origin: Map<string, string>,
+): void {
+  const rules = [...recognitions.values()];
+  for (const rule of rules) {
+    const display = origin.get(`recognition:${rule.id}`)!;
+    for (const side of ['source', 'target'] as const) {
+      const ref = rule[side];
+      if (!schemes.has(ref.scheme)) throw new CatalogError(display, `/${side}/scheme`, `rule ${rule.id}: unknown scheme ${ref.scheme}`);
+      if (ref.criteria) {
+        const doc = criteria.get(ref.criteria);
+        if (!doc || doc.scheme !== ref.scheme) throw new CatalogError(display, `/${side}/criteria`, `rule ${rule.id}: unknown criteria ${ref.criteria} for ${ref.scheme}`);
+      }
+    }
+    const known = new Set(
+      rule.target.criteria
+        ? criteria.get(rule.target.criteria)!.requirements.map((r) => r.id)
+        : schemes.get(rule.target.scheme)!.requirements.map((r) => r.id),
+    );
+    rule.recognizedRequirements.forEach((id, i) => {
+      if (!known.has(id)) throw new CatalogError(display, `/recognizedRequirements/${i}`, `rule ${rule.id}: unknown requirement ${id} of ${rule.target.criteria ?? rule.target.scheme}`);
+    });
+    if (rule.effectiveUntil && rule.effectiveUntil < rule.effectiveFrom) {
+      throw new CatalogError(display, '/effectiveUntil', `rule ${rule.id}: ends before it starts`);
+    }
+  }
+  const pair = (r: RecognitionFile) => JSON.stringify([r.source.scheme, r.source.level ?? 0, r.target.scheme, r.target.level ?? 0, r.route ?? '']);
+  rules.forEach((a, i) =>
+    rules.slice(i + 1).forEach((b) => {
+      if (pair(a) !== pair(b)) return;
+      if (a.effectiveFrom <= (b.effectiveUntil ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveUntil ?? '9999-12-31')) {
+        throw new CatalogError(origin.get(`recognition:${b.id}`)!, '/effectiveFrom', `rule ${b.id} overlaps rule ${a.id} for the same schemes and route`);
+      }
+    }),
+  );
 }

@@ -22,6 +22,7 @@ import { publicRoutes } from './routes/public.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { transparencyRoutes } from './routes/transparency.routes.ts';
 import { openDataRoutes } from './routes/open-data.routes.ts';
+import { recognitionRoutes } from './routes/recognition.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -86,6 +87,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(adminRoutes(deps));
   await app.register(transparencyRoutes(deps));
   await app.register(openDataRoutes(deps));
+  await app.register(recognitionRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
   return app;

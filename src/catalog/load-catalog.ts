@@ -112,10 +112,9 @@ export function loadCatalog(dir: string): Catalog {
     });
   }
 
-  checkRecognitions(recognitions, schemes, criteria, origin);
-
   const jcStar = schemes.get('jc-star');
   if (!jcStar) throw new CatalogError(dir, '', 'no scheme with id "jc-star" found');
+  checkRecognitions(recognitions, schemes, criteria, origin);
 
   for (const map of [schemes, criteria, references, recognitions]) for (const value of map.values()) deepFreeze(value);
   return Object.freeze({

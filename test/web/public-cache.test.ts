@@ -64,4 +64,16 @@ describe('public label cache', () => {
     assert.ok(cache.get('k9', 1, 0));
     assert.equal(cache.get('k9', 2, 0), undefined, 'another version misses');
   });
+  it('serves the cached product page until something public changes', async () => {
+    const page = () => api('GET', `/labels/${rn}`, { 'accept-language': 'en' });
+    const first = await page();
+    assert.equal(first.statusCode, 200);
+    assert.equal((await api('GET', `/labels/${rn}`, { 'accept-language': 'en', 'if-none-match': first.headers.etag as string })).statusCode, 304);
+    assert.doesNotMatch(first.body, /has been revoked/);
+    await api('POST', `/api/v1/labels/${rn}/revoke`, p.reviewer.auth, { reason: 'Nonconformity found in a market survey.' });
+    const after = await page();
+    assert.match(after.body, /has been revoked/);
+    assert.match(after.body, /Nonconformity found in a market survey\./);
+  });
+
 });

@@ -7,23 +7,26 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getPublicLabel } from '../../app/labels/public-label.ts';
-import { listPublicLabels } from '../../app/labels/list-public-labels.ts';
+import { loadPublicLabel } from '../../app/labels/public-label.ts';
+import { publicVersion } from '../../app/public-version.ts';
 import { getRegistryStats } from '../../app/stats/registry-stats.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { canonicalRegistrationNumber, parseRegistrationNumber } from '../../domain/registration-number.ts';
 import { sendProblem, toDomainError } from '../problem.ts';
-import { PublicLabelSchema } from '../schemas.ts';
+import { cachedListPublicLabels } from '../cached-list.ts';
+import { cachedLabelJson, etagOf, sendCached } from '../label-json.ts';
+import { cacheDeadline } from '../public-cache.ts';
 import type { RouteDeps } from '../server.ts';
 import { formatDate } from './format.ts';
 import { resolveLocale } from './locale.ts';
 import {
   CONTENT_SECURITY_POLICY,
-  PAGE_CACHE_CONTROL,
   PAGE_VARY,
   prefersJson,
   sendErrorPage,
+  renderPage,
   sendPage,
+  sendRenderedPage,
   withLang,
   type PageEnv,
 } from './respond.tsx';
@@ -50,7 +53,7 @@ const HomeQuery = Type.Object(
 );
 const LangQuery = Type.Object({ lang: QueryText(20) }, { additionalProperties: true });
 
-export const pageRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
+export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
   const css = loadSiteCss();
   const env: PageEnv = { cssHref: `/assets/site.css?v=${css.version}`, schemeUrl: ctx.catalog.jcStar.sourceUrl ?? 'https://www.ipa.go.jp/security/jc-star/' };
   const categories = ctx.catalog.jcStar.categories.map((c) => ({ id: c.id, name: { ja: c.name.ja, en: c.name.en } }));
@@ -94,11 +97,11 @@ export const pageRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTypebo
     let isCursorInvalid = state.isCursorMalformed;
     let result;
     try {
-      result = await listPublicLabels(ctx, toFilter(state, !isCursorInvalid));
+      result = await cachedListPublicLabels(ctx, cache, toFilter(state, !isCursorInvalid));
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'INVALID_CURSOR')) throw error;
       isCursorInvalid = true;
-      result = await listPublicLabels(ctx, toFilter(state, false));
+      result = await cachedListPublicLabels(ctx, cache, toFilter(state, false));
     }
     const page = isCursorInvalid ? { ...state, cursor: undefined, page: 1 } : state;
     const switchHref = searchHref(state, {
@@ -147,34 +150,41 @@ export const pageRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTypebo
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return reply.redirect(`${labelPath(canonical)}${query}`, 301);
     }
+    const locale = wantsJson ? undefined : resolveLocale(request, reply);
+    // Rendered pages and JSON come from the public cache while nothing public has changed.
+    const key = `label-html:${canonical}:${locale?.lang}`;
+    const now = ctx.clock.now();
+    const version = await publicVersion(ctx.db);
+    const hit = locale && cache.get(key, version, now.getTime());
+    if (hit) {
+      if (request.headers['if-none-match'] === hit.etag && !locale.isCookieSet) return reply.code(304).header('etag', hit.etag).send();
+      return sendRenderedPage(reply, locale, hit.body, { etag: hit.etag });
+    }
     let label;
     try {
-      label = await getPublicLabel(ctx, canonical);
+      if (wantsJson) return sendCached(request, reply, await cachedLabelJson(ctx, cache, canonical), 'application/json; charset=utf-8');
+      label = await loadPublicLabel(ctx, ctx.db, canonical, now);
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
       if (wantsJson) return sendProblem(reply, request, config.publicBaseUrl, error);
       return sendErrorPage(request, reply, env, resolveLocale(request, reply), 'label-not-found', typed);
     }
-    if (wantsJson) {
-      return reply
-        .header('cache-control', PAGE_CACHE_CONTROL)
-        .type('application/json; charset=utf-8')
-        .send(reply.serializeInput(label as unknown as Record<string, unknown>, PublicLabelSchema));
-    }
-    const locale = resolveLocale(request, reply);
-    const name = locale.lang === 'ja' ? label.product.name.ja : label.product.name.en || label.product.name.ja;
-    return sendPage(
-      reply,
+    const page = locale!;
+    const name = page.lang === 'ja' ? label.product.name.ja : label.product.name.en || label.product.name.ja;
+    const html = await renderPage(
       env,
-      locale,
+      page,
       {
         title: `${name} (${label.registrationNumber})`,
-        description: `${label.registrationNumber} ${locale.t.label.titleSuffix}`,
-        switchHref: withLang(labelPath(label.registrationNumber), locale.t.site.otherLanguageCode),
+        description: `${label.registrationNumber} ${page.t.label.titleSuffix}`,
+        switchHref: withLang(labelPath(label.registrationNumber), page.t.site.otherLanguageCode),
         jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
       },
-      LabelMain({ t: locale.t, lang: locale.lang, label, categoryName: categoryName(label.product.category, locale.lang) }),
+      LabelMain({ t: page.t, lang: page.lang, label, categoryName: categoryName(label.product.category, page.lang) }),
     );
+    const entry = { version, until: cacheDeadline(now, label.expiresAt), body: html, etag: etagOf(html) };
+    cache.set(key, entry);
+    return sendRenderedPage(reply, page, html, { etag: entry.etag });
   });
 
   app.get('/stats', {

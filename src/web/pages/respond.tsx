@@ -47,8 +47,9 @@ export function withLang(pathAndQuery: string, lang: string): string {
   return `${path}?${params.toString()}`;
 }
 
-export async function sendPage(reply: FastifyReply, env: PageEnv, locale: Locale, options: PageOptions, main: Children): Promise<FastifyReply> {
-  const html = await (
+/** The full HTML document of a page. */
+export async function renderPage(env: PageEnv, locale: Locale, options: PageOptions, main: Children): Promise<string> {
+  return (
     <Layout
       lang={locale.lang}
       t={locale.t}
@@ -62,14 +63,23 @@ export async function sendPage(reply: FastifyReply, env: PageEnv, locale: Locale
       {main}
     </Layout>
   );
+}
+
+/** Sends rendered HTML with the page headers (and an ETag when given). */
+export function sendRenderedPage(reply: FastifyReply, locale: Locale, html: string, options: Pick<PageOptions, 'status' | 'cacheControl'> & { etag?: string } = {}): FastifyReply {
   // A response that sets the language cookie must not be shared through a cache.
   const cacheControl = locale.isCookieSet ? 'private, max-age=0' : (options.cacheControl ?? PAGE_CACHE_CONTROL);
+  if (options.etag) reply.header('etag', options.etag);
   return reply
     .code(options.status ?? 200)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', cacheControl)
     .header('vary', PAGE_VARY)
     .send(html);
+}
+
+export async function sendPage(reply: FastifyReply, env: PageEnv, locale: Locale, options: PageOptions, main: Children): Promise<FastifyReply> {
+  return sendRenderedPage(reply, locale, await renderPage(env, locale, options, main), options);
 }
 
 export type ErrorKind = 'not-found' | 'label-not-found' | 'label-malformed' | 'bad-request' | 'server-error';

@@ -4,7 +4,7 @@
  * answers the same product-page bytes from memory.
  *
  *   npx tsx bench/registry.bench.ts [--labels 100000] [--models 10] [--db sqlite|postgres|both]
- *                                    [--duration 10] [--connections 32]
+ *                                    [--duration 10] [--connections 32] [--workers 2]
  *
  * Prints a Markdown table per database; docs/benchmarks.md records the figures.
  */
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    workers: { type: 'string', default: '2' },
   },
 });
 const LABELS = Number(args.labels);
@@ -65,7 +66,7 @@ async function prepare(kind: 'sqlite' | 'postgres'): Promise<Record<string, stri
     url.pathname = `/hoshi_bench_${name}`;
     env = { DATABASE_URL: url.toString(), SIGNING_KEY_DIR: path.join(DATA, `${name}-pg-keys`) };
   }
-  env = { ...env, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'https://registry.example.jp', HOSHI_BENCH_PASSWORD: PASSWORD };
+  env = { ...env, WORKERS: args.workers!, LOG_LEVEL: 'warn', PUBLIC_BASE_URL: 'https://registry.example.jp', HOSHI_BENCH_PASSWORD: PASSWORD };
   if (fresh) {
     const started = Date.now();
     execFileSync(process.execPath, [BIN, 'seed', '--synthetic', '--labels', String(LABELS), '--models-per-label', String(MODELS)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -75,19 +76,31 @@ async function prepare(kind: 'sqlite' | 'postgres'): Promise<Record<string, stri
   return env;
 }
 
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; startMs: number }> {
   const port = await freePort();
+  const started = performance.now();
   const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => c.toString().includes('hoshi registry on') && resolve());
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  return { child, base: `http://127.0.0.1:${port}` };
+  const base = `http://127.0.0.1:${port}`;
+  while (!(await fetch(`${base}/healthz`).then((r) => r.ok, () => false))) await new Promise((r) => setTimeout(r, 20));
+  return { child, base, startMs: performance.now() - started };
 }
 
+/** Resident memory of the server: the process and its worker children, in MB. */
 function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  const pids = [pid, ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
+  let kb = 0;
+  for (const p of pids) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]);
+    } catch {
+      // a worker that just exited
+    }
+  }
+  return kb / 1024;
 }
 
 interface Row {
@@ -142,7 +155,7 @@ async function baseline(bytes: Buffer, contentType: string): Promise<{ server: h
 
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const env = await prepare(kind);
-  const { child, base } = await startServer(env);
+  const { child, base, startMs } = await startServer(env);
   try {
     const sample = async (query: string) => ((await (await fetch(`${base}/api/v1/labels?limit=100&${query}`)).json()) as { items: Array<{ registrationNumber: string }> }).items.map((i) => i.registrationNumber);
     const rns = [...(await sample('')), ...(await sample('status=expired')), ...(await sample('level=1&status=valid&category=router'))];
@@ -168,10 +181,10 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     ] as const) {
       rows.push(await download(name, url, child.pid!));
     }
-    console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
+    console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; WORKERS=${args.workers}; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
     console.log('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
-    console.log(`\nserver RSS after the run: ${rssMb(child.pid!).toFixed(0)} MB`);
+    console.log(`\nserver start to first answered request: ${startMs.toFixed(0)} ms; server RSS after the run: ${rssMb(child.pid!).toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');
   }

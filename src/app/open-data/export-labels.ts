@@ -1,0 +1,180 @@
+/**
+ * Reads every label for the bulk exports with constant memory: labels in keyset pages ordered by
+ * registration number, their model numbers fetched in batches of bounded row count, and (for the
+ * JSON export) their histories per page. Nothing holds more than one page at a time, whatever
+ * the size of the registry.
+ *
+ * Consistency: pages are separate reads, not one transaction (a long download must not pin a
+ * database connection, and SQLite has only one). A label changed while an export is running shows
+ * up as it was when its page was read; the next export, under a new ETag, has it as it is.
+ */
+import { labelStateAt, deriveStatus, type LabelEventType, type LabelStatus } from '../../domain/label-status.ts';
+import type { AppContext } from '../context.ts';
+
+/** Labels per keyset page. */
+export const EXPORT_PAGE_LABELS = 1000;
+/** Model-number rows per query; a label with more than this comes alone in its batch. */
+export const EXPORT_BATCH_MODEL_NUMBERS = 5000;
+
+export interface ExportLabelRow {
+  id: string;
+  registration_number: string;
+  level: number;
+  criteria_id: string;
+  issued_at: string;
+  expires_at: string;
+  base_status: string;
+  model_count: number;
+  name_ja: string;
+  name_en: string;
+  category: string;
+  description_ja: string | null;
+  description_en: string | null;
+  product_url: string | null;
+  software_versions: string;
+  support_ends_on: string | null;
+  vulnerability_contact: string | null;
+  disclosure_policy_url: string | null;
+  vendor_id: string;
+  vendor_name_ja: string;
+  vendor_name_en: string;
+  country: string;
+  corporate_number: string | null;
+  website: string | null;
+}
+
+export interface ExportLabelEvent {
+  type: string;
+  at: string;
+  reason: string | null;
+  expires_at: string | null;
+}
+
+export interface ExportLabel {
+  row: ExportLabelRow;
+  modelNumbers: string[];
+  /** Set when `withHistory` was asked for. */
+  history?: ExportLabelEvent[];
+  status: LabelStatus;
+  issuedAt: string;
+  expiresAt: string;
+}
+
+function groupBy<T extends { label_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.label_id);
+    if (list) list.push(row);
+    else map.set(row.label_id, [row]);
+  }
+  return map;
+}
+
+/** Splits a page into runs of labels whose model numbers fit one query of `limit` rows. */
+function batches(rows: ExportLabelRow[], limit: number): ExportLabelRow[][] {
+  const out: ExportLabelRow[][] = [];
+  let current: ExportLabelRow[] = [];
+  let count = 0;
+  for (const row of rows) {
+    const n = Number(row.model_count);
+    if (current.length > 0 && count + n > limit) {
+      out.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(row);
+    count += n;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * Every label in registration-number order, as the public sees it at `now`. With `withHistory`
+ * the status comes from replaying the history (like GET /api/v1/labels/{rn}); without, from the
+ * cached columns, which the same transaction that appends an event keeps in step.
+ */
+export async function* exportLabels(
+  ctx: AppContext,
+  now: Date,
+  options: { withHistory: boolean; pageSize?: number; batchModelNumbers?: number },
+): AsyncGenerator<ExportLabel> {
+  const pageSize = options.pageSize ?? EXPORT_PAGE_LABELS;
+  const batchLimit = options.batchModelNumbers ?? EXPORT_BATCH_MODEL_NUMBERS;
+  let after: string | null = null;
+  for (;;) {
+    let query = ctx.db
+      .selectFrom('labels')
+      .innerJoin('products', 'products.id', 'labels.product_id')
+      .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
+      .select([
+        'labels.id', 'labels.registration_number', 'labels.level', 'labels.criteria_id', 'labels.issued_at', 'labels.expires_at',
+        'labels.base_status', 'products.name_ja', 'products.name_en', 'products.category', 'products.description_ja',
+        'products.description_en', 'products.product_url', 'products.software_versions', 'products.support_ends_on',
+        'products.vulnerability_contact', 'products.disclosure_policy_url', 'vendors.id as vendor_id',
+        'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en', 'vendors.country', 'vendors.corporate_number',
+        'vendors.website',
+      ])
+      .select((eb) =>
+        eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
+      )
+      .orderBy('labels.registration_number')
+      .limit(pageSize);
+    if (after !== null) query = query.where('labels.registration_number', '>', after);
+    const page = (await query.execute()) as ExportLabelRow[];
+    if (page.length === 0) return;
+    after = page.at(-1)!.registration_number;
+
+    const events = options.withHistory
+      ? groupBy(
+          await ctx.db
+            .selectFrom('label_events')
+            .select(['label_id', 'type', 'at', 'reason', 'expires_at'])
+            .where('label_id', 'in', page.map((r) => r.id))
+            .orderBy('label_id')
+            .orderBy('seq')
+            .execute(),
+        )
+      : null;
+
+    for (const batch of batches(page, batchLimit)) {
+      const models = groupBy(
+        await ctx.db
+          .selectFrom('label_model_numbers')
+          .select(['label_id', 'model_number'])
+          .where('label_id', 'in', batch.map((r) => r.id))
+          .orderBy('label_id')
+          .orderBy('position')
+          .execute(),
+      );
+      for (const row of batch) {
+        const modelNumbers = (models.get(row.id) ?? []).map((m) => m.model_number);
+        if (events) {
+          const history = events.get(row.id) ?? [];
+          const state = labelStateAt(
+            history.map((e) => ({ type: e.type as LabelEventType, at: new Date(e.at), expiresAt: e.expires_at ? new Date(e.expires_at) : null })),
+            now,
+          );
+          // A label issued after `now` (clock skew between pages) is not public yet.
+          if (!state) continue;
+          yield {
+            row,
+            modelNumbers,
+            history: history.filter((e) => new Date(e.at).getTime() <= now.getTime()),
+            status: state.status,
+            issuedAt: state.issuedAt.toISOString(),
+            expiresAt: state.expiresAt.toISOString(),
+          };
+        } else {
+          yield {
+            row,
+            modelNumbers,
+            status: deriveStatus(row.base_status as never, new Date(row.expires_at), now),
+            issuedAt: row.issued_at,
+            expiresAt: row.expires_at,
+          };
+        }
+      }
+    }
+  }
+}

@@ -12,7 +12,7 @@ import { labelStateAt, deriveStatus, type LabelEventType, type LabelStatus } fro
 import type { AppContext } from '../context.ts';
 
 /** Labels per keyset page. */
-export const EXPORT_PAGE_LABELS = 1000;
+export const EXPORT_PAGE_LABELS = 250;
 /** Model-number rows per query; a label with more than this comes alone in its batch. */
 export const EXPORT_BATCH_MODEL_NUMBERS = 5000;
 

@@ -11,7 +11,7 @@ import type { PublicCache } from './public-cache.ts';
 type ListResult = Awaited<ReturnType<typeof listPublicLabels>>;
 
 export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<ListResult> {
-  const key = `list:${JSON.stringify([filter.q ?? '', filter.level ?? 0, filter.status ?? '', filter.vendorId ?? '', filter.category ?? '', filter.cursor ?? '', filter.limit ?? 20])}`;
+  const key = `list:${JSON.stringify([filter.q ?? '', filter.level ?? 0, filter.status ?? '', filter.vendorId ?? '', filter.category ?? '', filter.ukPsti ?? false, filter.sort ?? 'newest', filter.cursor ?? '', filter.limit ?? 20])}`;
   const now = ctx.clock.now();
   const version = await publicVersion(ctx.db);
   const hit = cache.get(key, version, now.getTime());

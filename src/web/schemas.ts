@@ -3,6 +3,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { APPLICATION_ROUTES, APPLICATION_STATUSES } from '../domain/application-status.ts';
 import { CHECKLIST_ANSWERS } from '../domain/checklist.ts';
 import { LABEL_STATUSES } from '../domain/label-status.ts';
+import { LABEL_SORTS } from '../app/labels/list-public-labels.ts';
 import { ROLES } from '../domain/roles.ts';
 
 const NO_CONTROL = '^[^\\p{Cc}\\p{Cf}]*$';
@@ -15,7 +16,8 @@ export const Line = (maxLength: number, options: Record<string, unknown> = {}) =
 export const Prose = (maxLength: number) => Type.String({ maxLength, pattern: NO_CONTROL_MULTILINE });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A string enum with a precise static type (JSON Schema `enum`). */
-export const Enum = <T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+export const Enum = <T extends readonly string[]>(values: T, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 const Localized = Type.Object({ ja: Type.String(), en: Type.String() });
 const LocalizedNullable = Type.Object({ ja: Nullable(Type.String()), en: Nullable(Type.String()) });
 const Instant = Type.String({ format: 'date-time' });
@@ -87,6 +89,8 @@ export const LabelListQuery = Type.Object(
     status: Type.Optional(LabelStatusSchema),
     vendor: Type.Optional(Type.String({ format: 'uuid' })),
     category: Type.Optional(Type.String({ maxLength: 50 })),
+    ukPsti: Type.Optional(Type.Boolean({ description: 'Only labels that count for UK PSTI today (current ★1 labels while the arrangement is in force)' })),
+    sort: Type.Optional(Enum(LABEL_SORTS, { description: 'newest (default), oldest, expiring (soonest expiry first) or registration (number order)' })),
     cursor: Type.Optional(Type.String({ maxLength: 500 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   },

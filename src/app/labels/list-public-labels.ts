@@ -5,6 +5,8 @@
 import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
+import { ruleInForce } from '../../domain/recognition.ts';
+import { jstDate } from '../../domain/time.ts';
 import { isPostgres } from '../../store/database.ts';
 import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
@@ -19,9 +21,18 @@ export interface ListLabelsFilter {
   status?: LabelStatus;
   vendorId?: string;
   category?: string;
+  /** Only labels that count for UK PSTI today (deemed compliance of a current ★1 label). */
+  ukPsti?: boolean;
+  sort?: LabelSort;
   cursor?: string;
   limit?: number;
 }
+
+/** Orders of the public list; each has its keyset cursor (sort value, id). */
+export const LABEL_SORTS = ['newest', 'oldest', 'expiring', 'registration'] as const;
+export type LabelSort = (typeof LABEL_SORTS)[number];
+const SORT_COLUMN = { newest: 'issued_at', oldest: 'issued_at', expiring: 'expires_at', registration: 'registration_number' } as const;
+const SORT_DESCENDING: Record<LabelSort, boolean> = { newest: true, oldest: false, expiring: false, registration: false };
 
 export interface PublicLabelSummary {
   registrationNumber: string;
@@ -34,14 +45,17 @@ export interface PublicLabelSummary {
   url: string;
 }
 
-function encodeCursor(issuedAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([issuedAt, id])).toString('base64url');
+function encodeCursor(sort: LabelSort, key: string, id: string): string {
+  return Buffer.from(JSON.stringify(sort === 'newest' ? [key, id] : [key, id, sort])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+/** A cursor is only valid for the order it was made for. */
+function decodeCursor(cursor: string, sort: LabelSort): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.slice(0, 2).every((v) => typeof v === 'string') && (value[2] ?? 'newest') === sort && value.length <= 3) {
+      return [value[0], value[1]];
+    }
   } catch {
     // fall through
   }
@@ -65,6 +79,17 @@ export async function listPublicLabels(
   if (filter.level) base = base.where('labels.level', '=', filter.level);
   if (filter.vendorId) base = base.where('labels.vendor_id', '=', filter.vendorId);
   if (filter.category) base = base.where('labels.category', '=', filter.category);
+  if (filter.ukPsti) {
+    // A current ★1 label under the criteria the UK arrangement names, while it is in force.
+    const rule = ruleInForce(ctx.catalog.recognitions.values(), 'jc-star', 'uk-psti', jstDate(now));
+    base = rule
+      ? base
+          .where('labels.level', '=', rule.source.level ?? 1)
+          .where('labels.criteria_id', '=', rule.source.criteria ?? '')
+          .where('labels.base_status', '=', 'valid')
+          .where('labels.expires_at', '>', nowIso)
+      : base.where(sql<boolean>`1 = 0`);
+  }
   if (filter.status) {
     const s = filter.status;
     base = base.where((eb) => {
@@ -87,14 +112,18 @@ export async function listPublicLabels(
   // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
   // index), then join names and counts for those rows only. Joining first made SQLite join every
   // match before sorting (75 ms for 7k matches at 100k labels).
-  let ids = base.select(['labels.id', 'labels.issued_at']).orderBy('labels.issued_at', 'desc').orderBy('labels.id', 'desc').limit(limit + 1);
+  const sort = filter.sort ?? 'newest';
+  const column = `labels.${SORT_COLUMN[sort]}` as const;
+  const direction = SORT_DESCENDING[sort] ? 'desc' : 'asc';
+  const after = SORT_DESCENDING[sort] ? '<' : '>';
+  let ids = base.select(['labels.id', column]).orderBy(column, direction).orderBy('labels.id', direction).limit(limit + 1);
   if (filter.cursor) {
-    const [issuedAt, id] = decodeCursor(filter.cursor);
-    ids = ids.where((eb) =>
-      eb.or([eb('labels.issued_at', '<', issuedAt), eb.and([eb('labels.issued_at', '=', issuedAt), eb('labels.id', '<', id)])]),
-    );
+    const [key, id] = decodeCursor(filter.cursor, sort);
+    ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
   }
-  const pageIds = (await ids.execute()).map((r) => r.id);
+  const idRows = await ids.execute();
+  const pageIds = idRows.map((r) => r.id);
+  const keyOf = new Map(idRows.map((r) => [r.id, String((r as Record<string, unknown>)[SORT_COLUMN[sort]])]));
   const page = ctx.db
     .selectFrom('labels')
     .innerJoin('products', 'products.id', 'labels.product_id')
@@ -108,10 +137,9 @@ export async function listPublicLabels(
       eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
     )
     .where('labels.id', 'in', pageIds.length ? pageIds : [''])
-    .orderBy('labels.issued_at', 'desc')
-    .orderBy('labels.id', 'desc');
+    .orderBy(column, direction)
+    .orderBy('labels.id', direction);
   const rows = await page.execute();
-  const more = rows.length > limit;
   const items = rows.slice(0, limit).map((r) => ({
     registrationNumber: r.registration_number,
     level: r.level,
@@ -122,6 +150,7 @@ export async function listPublicLabels(
     product: { name: { ja: r.name_ja, en: r.name_en }, category: r.category, modelNumberCount: Number(r.model_count ?? 0) },
     url: labelUrl(ctx.publicBaseUrl, r.registration_number),
   }));
+  const more = idRows.length > limit;
   const last = rows[limit - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.issued_at, last.id) : null, total: Number(totalRow.n) };
+  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total: Number(totalRow.n) };
 }

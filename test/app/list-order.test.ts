@@ -42,6 +42,7 @@ for (const dialect of DIALECTS) {
     it('refuses a cursor made for another order', async () => {
       const page = await listPublicLabels(t.ctx, { sort: 'expiring', limit: 3 });
       await assert.rejects(listPublicLabels(t.ctx, { sort: 'newest', cursor: page.nextCursor! }), { code: 'INVALID_CURSOR' });
+      for (const bad of ['W10', 'WyJhIl0', 'WzEsMl0']) await assert.rejects(listPublicLabels(t.ctx, { cursor: bad }), { code: 'INVALID_CURSOR' }, bad);
     });
 
     it('lists only current ★1 labels for the UK PSTI filter', async () => {

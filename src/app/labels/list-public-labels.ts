@@ -53,9 +53,9 @@ function encodeCursor(sort: LabelSort, key: string, id: string): string {
 function decodeCursor(cursor: string, sort: LabelSort): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.slice(0, 2).every((v) => typeof v === 'string') && (value[2] ?? 'newest') === sort && value.length <= 3) {
-      return [value[0], value[1]];
-    }
+    const isShape = (v: unknown): v is [string, string, string?] =>
+      Array.isArray(v) && (v.length === 2 || v.length === 3) && v.every((x) => typeof x === 'string');
+    if (isShape(value) && (value[2] ?? 'newest') === sort) return [value[0], value[1]];
   } catch {
     // fall through
   }

@@ -13,7 +13,9 @@ import { issueLabel } from '../app/labels/issue-label.ts';
 import { createProduct } from '../app/products/create-product.ts';
 import { createUser } from '../app/users/create-user.ts';
 import { createVendor } from '../app/vendors/create-vendor.ts';
+import { approvePstiListing, requestPstiListing } from '../app/recognition/psti-listings.ts';
 import type { ChecklistAnswer } from '../domain/checklist.ts';
+import { jstDate } from '../domain/time.ts';
 import { demoChecklist } from './demo-checklist.ts';
 import { addDays } from '../domain/time.ts';
 import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoProduct } from './demo-data.ts';
@@ -109,9 +111,33 @@ async function runScenario(
     productUrl: p.productUrl, softwareVersions: p.softwareVersions, supportEndsOn: p.supportEndsOn,
     vulnerabilityContact: p.vulnerabilityContact, disclosurePolicyUrl: p.disclosurePolicyUrl, modelNumbers: p.modelNumbers,
   });
-  const app = await createApplication(ctx, vendor, { productId: product.id, level: 1, route: 'standard' });
-  const checklist = demoChecklist(ctx, app.criteria);
-  const steps = { ctx, at, vendor, reviewer, appId: app.id, checklist, index };
+  // A draft of a vendor that also sells in the UK takes the PSTI route, with its statement of compliance.
+  const isPsti = p.scenario === 'draft' && PSTI_VENDORS.has(p.vendorKey);
+  const vendorInfo = DEMO_VENDORS.find((v) => v.key === p.vendorKey)!;
+  const app = await createApplication(ctx, vendor, {
+    productId: product.id,
+    level: 1,
+    route: isPsti ? 'psti' : 'standard',
+    ...(isPsti && {
+      pstiStatement: {
+        productType: p.nameEn,
+        manufacturerName: `${vendorInfo.nameEn} (demo)`,
+        manufacturerAddress: vendorInfo.address,
+        declaration: true,
+        supportPeriodEndsOn: p.supportEndsOn,
+        signatoryName: vendorInfo.adminName,
+        signatoryFunction: 'Head of Product Security',
+        placeOfIssue: vendorInfo.country === 'GB' ? 'London' : 'Tokyo',
+        dateOfIssue: jstDate(ctx.clock.now()),
+        documentUrl: `${vendorInfo.website}/psti/statement-of-compliance`,
+      },
+    }),
+  });
+  const skipped = new Set(app.recognisedRequirements.map((r) => r.requirementId));
+  const criteria = ctx.catalog.criteria.get(app.criteria)!;
+  const skippedItems = new Set(criteria.requirements.filter((r) => skipped.has(r.id)).flatMap((r) => r.items.map((i) => i.id)));
+  const checklist = demoChecklist(ctx, app.criteria).filter((a) => !skippedItems.has(a.itemId));
+  const steps = { ctx, at, vendor, reviewer, appId: app.id, checklist, index, product: p };
   await script.run(steps, issueDay);
 }
 
@@ -123,7 +149,11 @@ interface Steps {
   appId: string;
   checklist: ChecklistAnswer[];
   index: number;
+  product: DemoProduct;
 }
+
+/** Vendors with products listed for the UK (scenario 'valid-psti'). */
+const PSTI_VENDORS = new Set(DEMO_PRODUCTS.filter((p) => p.scenario === 'valid-psti').map((p) => p.vendorKey));
 
 async function fill(s: Steps, day: number, partial = false) {
   s.at(day);
@@ -157,7 +187,15 @@ async function issued(s: Steps, issueDay: number, validForDays?: number): Promis
 
 const SCENARIOS: Record<DemoProduct['scenario'], { productDay?: (issueDay: number) => number; run: (s: Steps, issueDay: number) => Promise<void> }> = {
   valid: { run: async (s, d) => void (await issued(s, d)) },
-  'valid-psti': { run: async (s, d) => void (await issued(s, d)) },
+  'valid-psti': {
+    run: async (s, d) => {
+      const rn = await issued(s, d);
+      s.at(-3);
+      await requestPstiListing(s.ctx, s.vendor, rn, { productNameEn: s.product.nameEn, descriptionEn: s.product.descriptionEn });
+      s.at(-2);
+      await approvePstiListing(s.ctx, s.reviewer, rn);
+    },
+  },
   'expiring-soon': { productDay: () => -420, run: async (s) => void (await issued(s, -380, 380 + 60)) },
   expired: { productDay: () => -560, run: async (s) => void (await issued(s, -520, 490)) },
   renewed: {

@@ -44,5 +44,6 @@ export function isApplicationEditable(status: ApplicationStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
-export const APPLICATION_ROUTES = ['standard', 'renewal'] as const;
+/** `psti`: the simplified ★1 route for UK PSTI-compliant products (catalog/recognitions/). */
+export const APPLICATION_ROUTES = ['standard', 'renewal', 'psti'] as const;
 export type ApplicationRoute = (typeof APPLICATION_ROUTES)[number];

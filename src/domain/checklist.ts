@@ -90,3 +90,35 @@ export function missingChecklistItems(
   }
   return errors;
 }
+
+/**
+ * Answers to items of requirements that a recognition rule already covers (e.g. S1.1-02 on the
+ * PSTI route) are refused: those items are not self-assessed on that route.
+ */
+export function recognisedItemAnswers(
+  requirements: readonly ChecklistRequirement[],
+  recognised: ReadonlyArray<{ requirementId: string; ruleId: string }>,
+  answers: readonly ChecklistAnswer[],
+  base = '/answers',
+): FieldError[] {
+  const ruleOf = new Map(recognised.map((r) => [r.requirementId, r.ruleId]));
+  const requirementOf = new Map(requirements.flatMap((r) => r.items.map((i) => [i.id, r.id] as const)));
+  const errors: FieldError[] = [];
+  answers.forEach((a, index) => {
+    const requirementId = requirementOf.get(a.itemId);
+    const ruleId = requirementId && ruleOf.get(requirementId);
+    if (ruleId) {
+      errors.push({
+        pointer: `${base}/${index}/itemId`,
+        detail: `${a.itemId} (${requirementId}) is recognised on this route by rule ${ruleId} and must not be answered`,
+      });
+    }
+  });
+  return errors;
+}
+
+/** The requirements still to self-assess once the recognised ones are set aside. */
+export function requirementsToAnswer<R extends ChecklistRequirement>(requirements: readonly R[], recognisedIds: Iterable<string>): R[] {
+  const skip = new Set(recognisedIds);
+  return requirements.filter((r) => !skip.has(r.id));
+}

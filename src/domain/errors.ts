@@ -25,6 +25,8 @@ export const ERROR_CATALOGUE = {
   LABEL_STATE_CONFLICT: { status: 409, title: 'Label is not in a state that allows this', description: 'E.g. suspending a revoked label; `currentStatus` says where it stands.' },
   RENEWAL_WINDOW_CLOSED: { status: 409, title: 'Renewal is not open for this label', description: 'Renewal opens a fixed number of days before expiry (our policy) and closes at expiry.' },
   RENEWAL_ALREADY_OPEN: { status: 409, title: 'A renewal application is already open', description: 'Only one renewal application per label may be in progress.' },
+  ROUTE_NOT_AVAILABLE: { status: 422, title: 'Application route not available', description: 'No recognition rule for this route (e.g. `psti`) is in force on the date, or it does not cover the requested level.' },
+  PSTI_LISTING_STATE_CONFLICT: { status: 409, title: 'PSTI listing is not in a state that allows this', description: 'E.g. a second listing request while one is pending or approved, or a decision on a request that is not pending; `currentStatus` says where it stands.' },
   VENDOR_REQUIRED: { status: 422, title: 'Vendor users need a vendor', description: 'Users with a vendor role must belong to a vendor organisation; operator roles must not.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;

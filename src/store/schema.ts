@@ -204,6 +204,40 @@ export interface LogCheckpointsTable {
   created_at: string;
 }
 
+export interface PstiStatementsTable {
+  application_id: string;
+  product_type: string | null;
+  batch: string | null;
+  manufacturer_name: string | null;
+  manufacturer_address: string | null;
+  /** 1 = declared, 0 = not, null = not given yet. */
+  declaration: number | null;
+  support_period_ends_on: string | null;
+  signatory_name: string | null;
+  signatory_function: string | null;
+  place_of_issue: string | null;
+  date_of_issue: string | null;
+  document_url: string | null;
+  is_proxy: number;
+  proxy_note: string | null;
+  updated_at: string;
+}
+
+/** A request to list an issued ★1 label on the PSTI-declared products list: requested → approved | rejected. */
+export interface PstiListingsTable {
+  id: string;
+  label_id: string;
+  vendor_id: string;
+  status: string;
+  product_name_en: string;
+  description_en: string;
+  requested_at: string;
+  requested_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
 export interface Database {
   sequences: SequencesTable;
   vendors: VendorsTable;
@@ -224,6 +258,8 @@ export interface Database {
   log_entries: LogEntriesTable;
   log_hashes: LogHashesTable;
   log_checkpoints: LogCheckpointsTable;
+  psti_statements: PstiStatementsTable;
+  psti_listings: PstiListingsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;
@@ -235,3 +271,5 @@ export type LabelEventRow = Selectable<LabelEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 // Generated is re-exported for migrations that may need it later.
 export type { Generated };
+export type PstiStatementRow = Selectable<PstiStatementsTable>;
+export type PstiListingRow = Selectable<PstiListingsTable>;

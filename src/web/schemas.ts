@@ -163,6 +163,45 @@ export const ChecklistAnswerSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const opt = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema));
+
+/** The UK PSTI statement of compliance (route `psti`). A draft may omit fields; submission needs all but `batch`. */
+export const PstiStatementInputSchema = Type.Object(
+  {
+    productType: opt(Line(200)),
+    batch: opt(Line(200)),
+    manufacturerName: opt(Line(200)),
+    manufacturerAddress: opt(Line(500)),
+    declaration: opt(Type.Boolean({ description: 'true: made by or on behalf of the manufacturer, and complies with the PSTI requirements' })),
+    supportPeriodEndsOn: opt(IsoDate),
+    signatoryName: opt(Line(200)),
+    signatoryFunction: opt(Line(200)),
+    placeOfIssue: opt(Line(200)),
+    dateOfIssue: opt(IsoDate),
+    documentUrl: opt(Line(2000, { description: 'https URL of the published statement' })),
+    isProxy: Type.Optional(Type.Boolean({ description: 'The applicant is not the manufacturer named in the statement' })),
+    proxyNote: opt(Prose(2000)),
+  },
+  { additionalProperties: false },
+);
+
+export const PstiStatementSchema = Type.Object({
+  productType: Nullable(Type.String()),
+  batch: Nullable(Type.String()),
+  manufacturerName: Nullable(Type.String()),
+  manufacturerAddress: Nullable(Type.String()),
+  declaration: Nullable(Type.Boolean()),
+  supportPeriodEndsOn: Nullable(Type.String()),
+  signatoryName: Nullable(Type.String()),
+  signatoryFunction: Nullable(Type.String()),
+  placeOfIssue: Nullable(Type.String()),
+  dateOfIssue: Nullable(Type.String()),
+  documentUrl: Nullable(Type.String()),
+  isProxy: Type.Boolean(),
+  proxyNote: Nullable(Type.String()),
+  updatedAt: Instant,
+});
+
 export const ApplicationCreateSchema = Type.Object(
   {
     productId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -170,6 +209,7 @@ export const ApplicationCreateSchema = Type.Object(
     route: Type.Optional(Enum(APPLICATION_ROUTES)),
     renewsRegistrationNumber: Type.Optional(Line(40)),
     modelNumbers: Type.Optional(ModelNumbers),
+    pstiStatement: Type.Optional(PstiStatementInputSchema),
   },
   { additionalProperties: false },
 );
@@ -178,6 +218,7 @@ export const ApplicationPatchSchema = Type.Object(
   {
     modelNumbers: Type.Optional(ModelNumbers),
     checklist: Type.Optional(Type.Array(ChecklistAnswerSchema, { maxItems: 500 })),
+    pstiStatement: Type.Optional(PstiStatementInputSchema),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -202,6 +243,11 @@ export const ApplicationSchema = Type.Object({
   checklist: Type.Array(
     Type.Object({ itemId: Type.String(), answer: Type.String(), evidence: Nullable(Type.String()), reason: Nullable(Type.String()) }),
   ),
+  recognisedRequirements: Type.Array(
+    Type.Object({ requirementId: Type.String(), ruleId: Type.String(), basis: Type.String() }),
+    { description: 'Requirements not self-assessed on this route (PSTI: recognised via UK PSTI); their items must not be answered' },
+  ),
+  pstiStatement: Nullable(PstiStatementSchema),
   events: Type.Array(Type.Object({ type: Type.String(), at: Instant, actorId: Nullable(Type.String()), comment: Nullable(Type.String()) })),
   createdAt: Instant,
   updatedAt: Instant,
@@ -264,6 +310,36 @@ export const UserSchema = Type.Object({
   role: Type.String(),
   vendorId: Nullable(Type.String()),
   createdAt: Instant,
+});
+
+export const PstiListingRequestSchema = Type.Object(
+  { productNameEn: Line(200), descriptionEn: Prose(4000) },
+  { additionalProperties: false },
+);
+
+export const PstiListingSchema = Type.Object({
+  id: Type.String(),
+  registrationNumber: Type.String(),
+  status: Type.String({ enum: ['requested', 'approved', 'rejected'] }),
+  productNameEn: Type.String(),
+  descriptionEn: Type.String(),
+  requestedAt: Instant,
+  decidedAt: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+});
+
+export const PublicPstiListingsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      registrationNumber: Type.String(),
+      productNameEn: Type.String(),
+      vendorNameEn: Type.String(),
+      labelStatus: LabelStatusSchema,
+      labelExpiresAt: Instant,
+      listedAt: Instant,
+      url: Type.String(),
+    }),
+  ),
 });
 
 export const ReasonBody = Type.Object({ reason: Prose(2000) }, { additionalProperties: false });

@@ -23,6 +23,8 @@ import { sessionRoutes } from './routes/session.routes.ts';
 import { transparencyRoutes } from './routes/transparency.routes.ts';
 import { openDataRoutes } from './routes/open-data.routes.ts';
 import { recognitionRoutes } from './routes/recognition.routes.ts';
+import { pstiRoutes } from './routes/psti.routes.ts';
+import { pstiDocumentRoutes } from './routes/psti-document.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -88,6 +90,8 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(transparencyRoutes(deps));
   await app.register(openDataRoutes(deps));
   await app.register(recognitionRoutes(deps));
+  await app.register(pstiRoutes(deps));
+  await app.register(pstiDocumentRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
   return app;

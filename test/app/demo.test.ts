@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { verifyPassword } from '../../src/app/users/credentials.ts';
 import { listPublicLabels } from '../../src/app/labels/list-public-labels.ts';
+import { listPstiListings } from '../../src/app/recognition/psti-listings.ts';
 import { LABEL_STATUSES } from '../../src/domain/label-status.ts';
 import { isDatabaseEmpty, seedDemo, type DemoLogin } from '../../src/demo/seed-demo.ts';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -57,6 +58,14 @@ for (const dialect of DIALECTS) {
     it('prints log-ins that work for an operator and a vendor', async () => {
       assert.deepEqual(logins.map((l) => l.role), ['operator_admin', 'reviewer', 'vendor_admin']);
       for (const login of logins) assert.equal((await verifyPassword(t.ctx, login.email, login.password)).email, login.email);
+    });
+
+    it('lists the UK-selling products on the PSTI-declared list and has a PSTI-route draft', async () => {
+      const listings = await listPstiListings(t.ctx);
+      assert.equal(listings.length, 4);
+      for (const l of listings) assert.equal(l.labelStatus, 'valid');
+      const psti = await t.ctx.db.selectFrom('applications').select('status').where('route', '=', 'psti').execute();
+      assert.deepEqual(psti.map((a) => a.status), ['draft']);
     });
 
     it('wrote an audit event for every label event', async () => {

@@ -50,7 +50,12 @@ describe('page helpers', () => {
 
   it('reads the search query leniently', () => {
     const state = readSearchQuery({ q: ' x ', level: '1', status: 'revoked', category: 'router', cursor: 'abc_-1', page: '3' }, new Set(['router']), new Set([1, 2]));
-    assert.deepEqual(state, { q: 'x', isQTruncated: false, level: 1, status: 'revoked', category: 'router', cursor: 'abc_-1', page: 3, isCursorMalformed: false });
+    assert.deepEqual(state, {
+      q: 'x', isQTruncated: false, level: 1, status: 'revoked', category: 'router', vendor: undefined, ukPsti: false, sort: undefined,
+      cursor: 'abc_-1', page: 3, isCursorMalformed: false,
+    });
+    const filtered = readSearchQuery({ vendor: '01A214E7-3C28-7250-A76B-75888CFDD48F', uk: '1', sort: 'expiring' }, new Set(), new Set());
+    assert.deepEqual([filtered.vendor, filtered.ukPsti, filtered.sort], ['01a214e7-3c28-7250-a76b-75888cfdd48f', true, 'expiring']);
     const odd = readSearchQuery({ level: '7', status: 'gone', category: 'tv', cursor: 'a b', page: '-1' }, new Set(['router']), new Set([1]));
     assert.equal(odd.level, undefined);
     assert.equal(odd.status, undefined);

@@ -61,6 +61,6 @@ export async function transitionApplication(
       .execute();
     const after = await trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, actor, now, { action: spec.event, entityType: 'application', entityId: id, before, after });
-    return loadApplicationView(trx, after);
+    return loadApplicationView(ctx, trx, after);
   });
 }

@@ -3,7 +3,8 @@ import type { ChecklistAnswer } from '../../domain/checklist.ts';
 import type { ApplicationStatus } from '../../domain/application-status.ts';
 import type { Db } from '../../store/database.ts';
 import type { ApplicationRow } from '../../store/schema.ts';
-import type { Trx } from '../context.ts';
+import type { AppContext, Trx } from '../context.ts';
+import { loadPstiStatement, recognisedRequirementsOf, type PstiStatementView, type RecognisedRequirement } from '../recognition/psti-route.ts';
 
 export interface ApplicationView {
   id: string;
@@ -22,6 +23,10 @@ export interface ApplicationView {
   paymentReference: string | null;
   modelNumbers: string[];
   checklist: Array<Required<ChecklistAnswer> & { evidence: string | null; reason: string | null }>;
+  /** Requirements not self-assessed on this route (PSTI: recognised via UK PSTI), with the rule. */
+  recognisedRequirements: RecognisedRequirement[];
+  /** The UK PSTI statement of compliance (route `psti` only). */
+  pstiStatement: PstiStatementView | null;
   events: Array<{ type: string; at: string; actorId: string | null; comment: string | null }>;
   createdAt: string;
   updatedAt: string;
@@ -29,13 +34,14 @@ export interface ApplicationView {
   version: number;
 }
 
-export async function loadApplicationView(db: Db | Trx, row: ApplicationRow): Promise<ApplicationView> {
-  const [models, answers, events, label, renews] = await Promise.all([
+export async function loadApplicationView(ctx: AppContext, db: Db | Trx, row: ApplicationRow): Promise<ApplicationView> {
+  const [models, answers, events, label, renews, pstiStatement] = await Promise.all([
     db.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('checklist_answers').selectAll().where('application_id', '=', row.id).orderBy('item_id').execute(),
     db.selectFrom('application_events').selectAll().where('application_id', '=', row.id).orderBy('at').orderBy('id').execute(),
     row.label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.label_id).executeTakeFirst() : undefined,
     row.renews_label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.renews_label_id).executeTakeFirst() : undefined,
+    row.route === 'psti' ? loadPstiStatement(db, row.id) : null,
   ]);
   return {
     id: row.id,
@@ -59,6 +65,8 @@ export async function loadApplicationView(db: Db | Trx, row: ApplicationRow): Pr
       evidence: a.evidence,
       reason: a.reason,
     })),
+    recognisedRequirements: recognisedRequirementsOf(ctx, row),
+    pstiStatement,
     events: events.map((e) => ({ type: e.type, at: e.at, actorId: e.actor_id, comment: e.comment })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -3,12 +3,14 @@ import { checkModelNumbers } from '../../domain/model-number.ts';
 import { labelStateAt } from '../../domain/label-status.ts';
 import { isRenewalOpen, renewalWindow } from '../../domain/renewal.ts';
 import { canonicalRegistrationNumber, formatApplicationNumber, sequenceName } from '../../domain/registration-number.ts';
-import { jstYear } from '../../domain/time.ts';
+import { jstDate, jstYear } from '../../domain/time.ts';
+import type { PstiStatement } from '../../domain/psti-statement.ts';
 import type { ApplicationRoute } from '../../domain/application-status.ts';
 import { nextSequenceValue } from '../../store/sequences.ts';
 import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
 import { loadLabelHistory } from '../labels/label-history.ts';
+import { pstiStatementErrors, requirePstiRule, savePstiStatement } from '../recognition/psti-route.ts';
 import { productModelNumbers } from '../products/model-numbers.repository.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadApplicationView, type ApplicationView } from './application-view.ts';
@@ -23,11 +25,14 @@ export interface CreateApplicationInput {
   renewsRegistrationNumber?: string;
   /** Defaults to the product's model numbers (or the renewed label's). */
   modelNumbers?: string[];
+  /** For route `psti`: the UK PSTI statement of compliance (may be completed later, before submission). */
+  pstiStatement?: PstiStatement;
 }
 
 /**
  * Opens a draft application and gives it its application number. A renewal must be opened inside
  * the renewal window of a valid label of the same vendor, and only one may be open per label.
+ * The `psti` route is open only while a UK PSTI recognition rule is in force (ROUTE_NOT_AVAILABLE).
  */
 export async function createApplication(ctx: AppContext, actor: Actor, input: CreateApplicationInput): Promise<ApplicationView> {
   requirePermission(actor, 'applications:write');
@@ -37,6 +42,8 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
   if (level.assessment !== 'self-declaration') {
     throw new DomainError('CRITERIA_NOT_AVAILABLE', `Level ${input.level} needs third-party evaluation, which this registry does not support yet`);
   }
+  if (input.route === 'psti') requirePstiRule(ctx, input.level, jstDate(ctx.clock.now()));
+  else if (input.pstiStatement) throw validationError([{ pointer: '/pstiStatement', detail: 'only on the psti route' }]);
   if (input.modelNumbers) {
     const { errors } = checkModelNumbers(input.modelNumbers, '/modelNumbers');
     if (errors.length) throw validationError(errors);
@@ -88,6 +95,10 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
     requireVendorScope(actor, product.vendor_id, 'product');
     const vendorId = product.vendor_id;
     const modelNumbers = input.modelNumbers ?? defaultModels ?? (await productModelNumbers(trx, productId));
+    if (input.pstiStatement) {
+      const errors = await pstiStatementErrors(trx, vendorId, input.pstiStatement, jstDate(now), false);
+      if (errors.length) throw validationError(errors);
+    }
 
     const serial = await nextSequenceValue(trx, sequenceName.application(jstYear(now)));
     const row = {
@@ -119,11 +130,12 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
     }
     await trx.insertInto('applications').values(row).execute();
     await replaceApplicationModelNumbers(trx, row.id, modelNumbers);
+    if (input.pstiStatement) await savePstiStatement(trx, row.id, input.pstiStatement, now);
     await trx
       .insertInto('application_events')
       .values({ id: ctx.newId(), application_id: row.id, type: 'draft', at: row.created_at, actor_id: actor.userId, comment: null })
       .execute();
-    await recordAudit(trx, ctx, actor, now, { action: 'application.created', entityType: 'application', entityId: row.id, after: { ...row, modelNumbers } });
-    return loadApplicationView(trx, row);
+    await recordAudit(trx, ctx, actor, now, { action: 'application.created', entityType: 'application', entityId: row.id, after: { ...row, modelNumbers, ...(input.pstiStatement && { pstiStatement: input.pstiStatement }) } });
+    return loadApplicationView(ctx, trx, row);
   });
 }

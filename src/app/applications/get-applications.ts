@@ -8,7 +8,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   const row = await ctx.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', 'No such application');
   requireVendorScope(actor, row.vendor_id, 'application');
-  return loadApplicationView(ctx.db, row);
+  return loadApplicationView(ctx, ctx.db, row);
 }
 
 export interface ApplicationSummary {

@@ -1,4 +1,6 @@
-import { missingChecklistItems } from '../../domain/checklist.ts';
+import { missingChecklistItems, requirementsToAnswer } from '../../domain/checklist.ts';
+import { jstDate } from '../../domain/time.ts';
+import { loadPstiStatement, pstiStatementErrors, requirePstiRule } from '../recognition/psti-route.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
 import { checkModelNumbers } from '../../domain/model-number.ts';
 import type { Actor, AppContext } from '../context.ts';
@@ -7,7 +9,9 @@ import type { ApplicationView } from './application-view.ts';
 
 /**
  * Submits (or, after a return, resubmits) an application. Fails with CHECKLIST_INCOMPLETE naming
- * every missing checklist item and every missing product fact the public page needs.
+ * every missing checklist item and every missing product fact the public page needs. On the
+ * `psti` route the rule in force on the submission date must exist (ROUTE_NOT_AVAILABLE), its
+ * recognised requirements are not asked for, and the statement of compliance must be complete.
  */
 export async function submitApplication(ctx: AppContext, actor: Actor, id: string): Promise<ApplicationView> {
   return transitionApplication(ctx, actor, id, {
@@ -21,10 +25,14 @@ export async function submitApplication(ctx: AppContext, actor: Actor, id: strin
         trx.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', id).orderBy('position').execute(),
         trx.selectFrom('products').selectAll().where('id', '=', row.product_id).executeTakeFirstOrThrow(),
       ]);
+      const today = jstDate(now);
+      const rule = row.route === 'psti' ? requirePstiRule(ctx, row.level, today) : undefined;
+      const requirements = rule ? requirementsToAnswer(criteria.requirements, rule.recognizedRequirements) : criteria.requirements;
       const problems: FieldError[] = missingChecklistItems(
-        criteria.requirements,
+        requirements,
         answers.map((a) => ({ itemId: a.item_id, answer: a.answer as 'conforms' | 'not_applicable' })),
       );
+      if (rule) problems.push(...(await pstiStatementErrors(trx, row.vendor_id, await loadPstiStatement(trx, id), today, true)));
       problems.push(...checkModelNumbers(models.map((m) => m.model_number), '/modelNumbers').errors);
       // The public page must carry these facts (S1.1-05 contact, S1.1-16 support period).
       if (!product.support_ends_on) problems.push({ pointer: '/product/supportEndsOn', detail: 'the product needs a support period end date' });

@@ -1,5 +1,8 @@
 import { isApplicationEditable, type ApplicationStatus } from '../../domain/application-status.ts';
-import { checkChecklistAnswers, type ChecklistAnswer } from '../../domain/checklist.ts';
+import { checkChecklistAnswers, recognisedItemAnswers, type ChecklistAnswer } from '../../domain/checklist.ts';
+import type { PstiStatement } from '../../domain/psti-statement.ts';
+import { jstDate } from '../../domain/time.ts';
+import { pstiStatementErrors, recognisedRequirementsOf, savePstiStatement } from '../recognition/psti-route.ts';
 import { DomainError, validationError } from '../../domain/errors.ts';
 import { checkModelNumbers } from '../../domain/model-number.ts';
 import { recordAudit } from '../audit.ts';
@@ -21,6 +24,11 @@ export interface UpdateApplicationInput {
   modelNumbers?: string[];
   /** Replaces the whole checklist (a draft may be partial, never wrong). */
   checklist?: ChecklistAnswer[];
+  /**
+   * Route `psti` only: replaces the UK PSTI statement of compliance. A draft statement may be
+   * incomplete, but what it says is checked (support period not ended, manufacturer is the applicant).
+   */
+  pstiStatement?: PstiStatement;
   /** Optimistic concurrency: when given, must equal the application's current version. */
   expectedVersion?: number;
 }
@@ -45,12 +53,20 @@ export async function updateApplication(
       throw new DomainError('APPLICATION_STATE_CONFLICT', `The application changed (version ${before.version}); reload and retry`, [], { currentStatus: before.status });
     }
     const criteria = ctx.catalog.criteria.get(before.criteria_id)!;
+    const now = ctx.clock.now();
     if (input.checklist) {
-      const errors = checkChecklistAnswers(criteria.requirements, input.checklist, '/checklist');
+      const recognised = recognisedRequirementsOf(ctx, before);
+      const errors = recognisedItemAnswers(criteria.requirements, recognised, input.checklist, '/checklist');
+      errors.push(...checkChecklistAnswers(criteria.requirements, input.checklist, '/checklist'));
       if (errors.length) throw validationError(errors);
     }
-    const beforeView = await loadApplicationView(trx, before);
-    const now = ctx.clock.now();
+    if (input.pstiStatement) {
+      if (before.route !== 'psti') throw validationError([{ pointer: '/pstiStatement', detail: 'only on the psti route' }]);
+      const errors = await pstiStatementErrors(trx, before.vendor_id, input.pstiStatement, jstDate(now), false);
+      if (errors.length) throw validationError(errors);
+    }
+    const beforeView = await loadApplicationView(ctx, trx, before);
+    if (input.pstiStatement) await savePstiStatement(trx, id, input.pstiStatement, now);
     if (modelNumbers) await replaceApplicationModelNumbers(trx, id, modelNumbers.values);
     if (input.checklist) {
       const requirementOf = new Map(criteria.requirements.flatMap((r) => r.items.map((i) => [i.id, r.id] as const)));
@@ -73,13 +89,13 @@ export async function updateApplication(
       }
     }
     await trx.updateTable('applications').set({ updated_at: now.toISOString(), version: before.version + 1 }).where('id', '=', id).execute();
-    const after = await loadApplicationView(trx, { ...before, updated_at: now.toISOString(), version: before.version + 1 });
+    const after = await loadApplicationView(ctx, trx, { ...before, updated_at: now.toISOString(), version: before.version + 1 });
     await recordAudit(trx, ctx, actor, now, {
       action: 'application.updated',
       entityType: 'application',
       entityId: id,
-      before: { modelNumbers: beforeView.modelNumbers, checklist: beforeView.checklist, version: before.version },
-      after: { modelNumbers: after.modelNumbers, checklist: after.checklist, version: after.version },
+      before: { modelNumbers: beforeView.modelNumbers, checklist: beforeView.checklist, pstiStatement: beforeView.pstiStatement, version: before.version },
+      after: { modelNumbers: after.modelNumbers, checklist: after.checklist, pstiStatement: after.pstiStatement, version: after.version },
     });
     return after;
   });

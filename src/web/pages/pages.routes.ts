@@ -9,9 +9,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadPublicLabel } from '../../app/labels/public-label.ts';
 import { publicVersion } from '../../app/public-version.ts';
+import { checkRecognition } from '../../app/recognition/check-recognition.ts';
+import { matchRequirements, PSTI_SCHEME } from '../../app/recognition/psti-document.ts';
 import { getRegistryStats } from '../../app/stats/registry-stats.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { canonicalRegistrationNumber, parseRegistrationNumber } from '../../domain/registration-number.ts';
+import { isValidIsoDate, jstDate, startOfJstDate } from '../../domain/time.ts';
 import { sendProblem, toDomainError } from '../problem.ts';
 import { cachedListPublicLabels } from '../cached-list.ts';
 import { cachedLabelJson, etagOf, sendCached } from '../label-json.ts';
@@ -34,9 +37,13 @@ import { PAGE_SIZE, readSearchQuery, searchHref, toFilter } from './search-query
 import { isNotModified, loadSiteCss } from './site-css.ts';
 import { HomeMain } from './views/home-page.tsx';
 import { LabelMain, labelPath } from './views/label-page.tsx';
+import { RecognitionMain } from './views/recognition-page.tsx';
 import { StatsMain } from './views/stats-page.tsx';
+import { UkCheckMain } from './views/uk-check-page.tsx';
+import { MESSAGES } from './i18n/index.ts';
 
 const LABEL_ROUTE = '/labels/:registrationNumber';
+const UK_CHECK_ROUTE = '/labels/:registrationNumber/uk-psti';
 /** Query values are read leniently (bad filters are ignored), so the schema only bounds sizes. */
 const QueryText = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 const HomeQuery = Type.Object(
@@ -45,6 +52,9 @@ const HomeQuery = Type.Object(
     level: QueryText(20),
     status: QueryText(40),
     category: QueryText(100),
+    vendor: QueryText(100),
+    uk: QueryText(10),
+    sort: QueryText(40),
     cursor: QueryText(2_000),
     page: QueryText(20),
     lang: QueryText(20),
@@ -52,6 +62,7 @@ const HomeQuery = Type.Object(
   { additionalProperties: true },
 );
 const LangQuery = Type.Object({ lang: QueryText(20) }, { additionalProperties: true });
+const DateQuery = Type.Object({ date: QueryText(40), lang: QueryText(20) }, { additionalProperties: true });
 
 export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
   const css = loadSiteCss();
@@ -180,11 +191,90 @@ export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyn
         switchHref: withLang(labelPath(label.registrationNumber), page.t.site.otherLanguageCode),
         jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
       },
-      LabelMain({ t: page.t, lang: page.lang, label, categoryName: categoryName(label.product.category, page.lang) }),
+      LabelMain({
+        t: page.t,
+        lang: page.lang,
+        label,
+        categoryName: categoryName(label.product.category, page.lang),
+        // Changes only with label events (the version) or time (the cache deadline covers expiry).
+        uk: await checkRecognition(ctx, label.registrationNumber, PSTI_SCHEME, now),
+      }),
     );
     const entry = { version, until: cacheDeadline(now, label.expiresAt), body: html, etag: etagOf(html) };
     cache.set(key, entry);
     return sendRenderedPage(reply, page, html, { etag: entry.etag });
+  });
+
+  app.get('/recognition', {
+    config: { permission: 'public' },
+    schema: { hide: true, querystring: LangQuery },
+  }, async (request, reply) => {
+    const locale = resolveLocale(request, reply);
+    return sendPage(
+      reply,
+      env,
+      locale,
+      { title: locale.t.recognition.title, description: locale.t.recognition.lede, switchHref: withLang('/recognition', locale.t.site.otherLanguageCode) },
+      RecognitionMain({ t: locale.t, lang: locale.lang, catalog: ctx.catalog }),
+    );
+  });
+
+  // For UK importers and OPSS officers: English only, whatever the visitor's language.
+  app.get(UK_CHECK_ROUTE, {
+    config: { permission: 'public' },
+    schema: {
+      hide: true,
+      params: Type.Object({ registrationNumber: Type.String({ maxLength: 2_000 }) }),
+      querystring: DateQuery,
+    },
+  }, async (request, reply) => {
+    const typed = request.params.registrationNumber;
+    const english = { lang: 'en' as const, t: MESSAGES.en, isCookieSet: false };
+    if (!parseRegistrationNumber(typed)) return sendErrorPage(request, reply, env, english, 'label-malformed', typed);
+    const canonical = canonicalRegistrationNumber(typed);
+    if (canonical !== typed) {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`${labelPath(canonical)}/uk-psti${query}`, 301);
+    }
+    const now = ctx.clock.now();
+    const asked = request.query.date?.trim() ?? '';
+    const isDateValid = isValidIsoDate(asked);
+    // A date means that whole JST day, checked at its last millisecond (as the recognition API).
+    const at = isDateValid ? new Date(startOfJstDate(asked).getTime() + 86_400_000 - 1) : now;
+    let label;
+    try {
+      label = await loadPublicLabel(ctx, ctx.db, canonical, now);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
+      return sendErrorPage(request, reply, env, english, 'label-not-found', typed);
+    }
+    const answer = await checkRecognition(ctx, canonical, PSTI_SCHEME, at);
+    const psti = ctx.catalog.schemes.get(PSTI_SCHEME)?.requirements ?? [];
+    const requirements = matchRequirements(ctx.catalog, PSTI_SCHEME, label.criteria.id).map((m) => ({
+      ...m,
+      summary: psti.find((r) => r.id === m.id)?.summary.en ?? '',
+    }));
+    const rule = answer.rule ? ctx.catalog.recognitions.get(answer.rule.id) : undefined;
+    const product = label.product.name.en || label.product.name.ja;
+    return sendPage(
+      reply,
+      env,
+      english,
+      {
+        title: `UK PSTI check: ${product} (${label.registrationNumber})`,
+        description: `Whether JC-STAR label ${label.registrationNumber} counts for UK PSTI on a date, and why`,
+        switchHref: withLang(labelPath(label.registrationNumber), 'ja'),
+      },
+      UkCheckMain({
+        t: MESSAGES.en,
+        label,
+        answer,
+        date: isDateValid ? asked : jstDate(now),
+        isDateInvalid: asked !== '' && !isDateValid,
+        requirements,
+        legalBasisUrl: rule?.agreement.url ?? null,
+      }),
+    );
   });
 
   app.get('/stats', {

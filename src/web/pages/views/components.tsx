@@ -3,7 +3,8 @@ import type { Children } from '@kitajs/html';
 import type { LabelStatus } from '../../../domain/label-status.ts';
 import { contactHref, formatDate, httpUrl, isoDateJst } from '../format.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
-import type { SearchState } from '../search-query.ts';
+import { LABEL_SORTS } from '../../../app/labels/list-public-labels.ts';
+import type { SearchFilters } from '../search-query.ts';
 
 /** Stroke icons (24×24); every one is decorative, the status is always also written out. */
 const ICON_PATHS: Record<LabelStatus | 'ok' | 'ended', Children> = {
@@ -106,7 +107,7 @@ export function ContactLink({ value }: { value: string }) {
 export interface SearchFormProps {
   t: Messages;
   lang: Lang;
-  state: Pick<SearchState, 'q' | 'level' | 'status' | 'category'>;
+  state: SearchFilters;
   levels: readonly number[];
   categories: ReadonlyArray<{ id: string; name: { ja: string; en: string } }>;
   /** Only the keyword box (error pages). */
@@ -189,6 +190,25 @@ export function SearchForm(props: SearchFormProps) {
                 ))}
               </select>
             </div>
+            <div class="field">
+              <label class="field__label" for="sort" safe>
+                {t.home.sort}
+              </label>
+              <select class="select" id="sort" name="sort">
+                {LABEL_SORTS.map((sort) => (
+                  <option value={sort === 'newest' ? '' : sort} selected={(state.sort ?? 'newest') === sort} safe>
+                    {t.home.sortOptions[sort]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field field--check">
+              <input class="checkbox" type="checkbox" id="uk" name="uk" value="1" checked={Boolean(state.ukPsti)} />
+              <label class="field__label" for="uk" safe>
+                {t.home.ukPsti}
+              </label>
+            </div>
+            {state.vendor ? <input type="hidden" name="vendor" value={state.vendor} /> : ''}
           </div>
         )}
         <div class="search__actions">

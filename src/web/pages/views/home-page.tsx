@@ -46,8 +46,10 @@ function ResultItem({ item, t, lang, categoryName }: { item: PublicLabelSummary;
         </h3>
         <StatusBadge status={item.status} t={t} />
       </div>
-      <p class="result__vendor" lang={vendor?.lang === lang ? undefined : vendor?.lang} safe>
-        {vendor?.text ?? ''}
+      <p class="result__vendor">
+        <a href={`/?vendor=${encodeURIComponent(item.vendor.id)}`} title={t.home.vendorLink} lang={vendor?.lang === lang ? undefined : vendor?.lang} safe>
+          {vendor?.text ?? ''}
+        </a>
       </p>
       <dl class="meta">
         <div class="meta__item">
@@ -102,6 +104,16 @@ export function HomeResults(props: HomePageProps) {
         )}
       </div>
       {props.isCursorInvalid ? <Notice text={t.home.invalidCursor} /> : ''}
+      {state.vendor ? (
+        <p class="notice">
+          <span safe>{t.home.vendorFilter}</span>{' '}
+          <a href={searchHref(state, { vendor: '' })} safe>
+            {t.home.clearVendor}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       {state.isQTruncated ? <Notice text={t.home.qTruncated(SEARCH_TEXT_MAX)} /> : ''}
       {items.length === 0 ? (
         <div class="empty">

@@ -5,6 +5,7 @@
  */
 import type { Children } from '@kitajs/html';
 import type { PublicLabel } from '../../../app/labels/public-label.ts';
+import type { RecognitionAnswer } from '../../../app/recognition/check-recognition.ts';
 import { countryName, formatDate, pick } from '../format.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
 import { ContactLink, DateText, ExternalLink, Icon, LevelMark, StatusBadge } from './components.tsx';
@@ -14,6 +15,8 @@ export interface LabelPageProps {
   lang: Lang;
   label: PublicLabel;
   categoryName: string;
+  /** Whether the label counts for UK PSTI now (checkRecognition); no UK block when absent. */
+  uk?: RecognitionAnswer;
 }
 
 export const labelPath = (rn: string) => `/labels/${encodeURIComponent(rn)}`;
@@ -313,6 +316,47 @@ function Contact({ label, t }: LabelPageProps) {
   );
 }
 
+/** Whether the label counts for UK PSTI today (deemed compliance, SI 2025/1267), and why. */
+function UkPsti({ label, t, lang, uk }: LabelPageProps) {
+  if (!uk) return '';
+  const base = labelPath(label.registrationNumber);
+  return (
+    <section class="uk-block" id="uk-psti" aria-labelledby="uk-psti-heading" data-recognised={String(uk.recognised)}>
+      <h2 class="block__heading" id="uk-psti-heading" safe>
+        {t.uk.heading}
+      </h2>
+      <p class={['uk-answer', uk.recognised ? 'uk-answer--yes' : 'uk-answer--no']}>
+        <Icon name={uk.recognised ? 'ok' : 'revoked'} />
+        <span safe>{uk.recognised ? t.uk.counts : t.uk.notCounts}</span>
+      </p>
+      <p class="muted" safe>
+        {t.uk.asOf(formatDate(uk.date, lang))}
+      </p>
+      <p safe>{t.uk.basis}</p>
+      <h3 class="subheading" safe>
+        {t.uk.reasons}
+      </h3>
+      <ul class="uk-reasons" lang={lang === 'en' ? undefined : 'en'}>
+        {uk.reasons.map((r) => (
+          <li safe>{r}</li>
+        ))}
+      </ul>
+      <p class="page-links">
+        <a href={`${base}/uk-psti`} hreflang="en" safe>
+          {t.uk.checkLink}
+        </a>
+        {uk.recognised && label.level === 1 && label.status === 'valid' ? (
+          <a href={`${base}/uk-psti.pdf`} type="application/pdf" hreflang="en" safe>
+            {t.uk.documentLink}
+          </a>
+        ) : (
+          ''
+        )}
+      </p>
+    </section>
+  );
+}
+
 export function LabelMain(props: LabelPageProps) {
   const { label, t, lang } = props;
   const name = pick(label.product.name, lang);
@@ -347,6 +391,7 @@ export function LabelMain(props: LabelPageProps) {
         <LabelInfo {...props} />
         <Security {...props} />
         <Contact {...props} />
+        <UkPsti {...props} />
       </div>
       <p class="page-links">
         <a href="/" safe>

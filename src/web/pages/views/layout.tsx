@@ -68,6 +68,12 @@ export function Layout(props: LayoutProps) {
                     </svg>
                     <span safe>{t.site.navStats}</span>
                   </a>
+                  <a class="site-nav__link" href="/recognition" aria-current={currentPath === '/recognition' ? 'page' : undefined}>
+                    <svg class="icon" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true" focusable="false">
+                      <path d="M4 8h13l-3.5-3.5M20 16H7l3.5 3.5" />
+                    </svg>
+                    <span safe>{t.site.navRecognition}</span>
+                  </a>
                 </nav>
                 <nav class="lang-nav" aria-label={t.site.languageNav}>
                   <a class="lang-nav__link" href={props.switchHref} lang={t.site.otherLanguageCode} hreflang={t.site.otherLanguageCode}>

@@ -131,8 +131,32 @@ describe('browser journeys', { skip, timeout: 120_000 }, () => {
     }
   });
 
+  it('opens the UK PSTI list, a declared product with its UK block and date check, and the recognition mapping', async () => {
+    const { context, page } = await visitor();
+    try {
+      await page.goto('/psti');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      assert.match(await h1(page), /UK PSTI/);
+      const products = page.locator('.result__title a');
+      assert.ok((await products.count()) >= 4, 'the demo declares its UK products');
+      await products.first().click();
+      await page.waitForURL(/\/labels\/JS1-/);
+      const ukBlock = page.locator('.uk-block');
+      assert.equal(await ukBlock.isVisible(), true);
+      assert.match(await ukBlock.innerText(), /PSTI/);
+      await ukBlock.getByRole('link', { name: /check/i }).first().click();
+      await page.waitForURL(/\/uk-psti/);
+      assert.match(await page.locator('main').innerText(), /SI 2025\/1267/);
+      await page.goto('/recognition?lang=en');
+      const text = await page.locator('main').innerText();
+      for (const id of ['S1.1-02', 'S1.1-05', 'S1.1-16', 'PSTI-1', 'PSTI-3']) assert.ok(text.includes(id), id);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('passes axe-core (WCAG 2.1 A and AA) without serious or critical violations', async () => {
-    const pages = ['/', `/labels/${validRn}`, `/labels/${revokedRn}`, '/stats', '/stats?lang=en', '/no-such-page'];
+    const pages = ['/', `/labels/${validRn}`, `/labels/${revokedRn}`, '/stats', '/stats?lang=en', '/psti', '/recognition', `/labels/${validRn}/uk-psti`, '/no-such-page'];
     const { context, page } = await visitor();
     const problems: string[] = [];
     try {

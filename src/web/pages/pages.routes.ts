@@ -39,6 +39,8 @@ import { HomeMain } from './views/home-page.tsx';
 import { LabelMain, labelPath } from './views/label-page.tsx';
 import { RecognitionMain } from './views/recognition-page.tsx';
 import { StatsMain } from './views/stats-page.tsx';
+import { PstiListMain } from './views/psti-list-page.tsx';
+import { listPstiListings } from '../../app/recognition/psti-listings.ts';
 import { UkCheckMain } from './views/uk-check-page.tsx';
 import { MESSAGES } from './i18n/index.ts';
 
@@ -203,6 +205,21 @@ export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyn
     const entry = { version, until: cacheDeadline(now, label.expiresAt), body: html, etag: etagOf(html) };
     cache.set(key, entry);
     return sendRenderedPage(reply, page, html, { etag: entry.etag });
+  });
+
+  // The UK-facing list of declared products: English only, like the UK check page.
+  app.get('/psti', {
+    config: { permission: 'public' },
+    schema: { hide: true, querystring: LangQuery },
+  }, async (_request, reply) => {
+    const english = { lang: 'en' as const, t: MESSAGES.en, isCookieSet: false };
+    return sendPage(
+      reply,
+      env,
+      english,
+      { title: 'UK PSTI: JC-STAR ★1 products declared for the UK', description: 'JC-STAR ★1 products declared for the UK PSTI regime, with label status', switchHref: '/?lang=ja' },
+      PstiListMain({ t: MESSAGES.en, listings: await listPstiListings(ctx) }),
+    );
   });
 
   app.get('/recognition', {

@@ -108,6 +108,11 @@ export function Layout(props: LayoutProps) {
                     </a>
                   </li>
                   <li>
+                    <a href="/psti" lang="en">
+                      UK PSTI list
+                    </a>
+                  </li>
+                  <li>
                     <a href={props.schemeUrl} rel="noopener noreferrer external" safe>
                       {t.site.footerScheme}
                     </a>

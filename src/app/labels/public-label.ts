@@ -78,16 +78,65 @@ export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registratio
   const history = events.map((e) => ({ type: e.type as never, at: new Date(e.at), expiresAt: e.expires_at ? new Date(e.expires_at) : null }));
   const state = labelStateAt(history, instant);
   if (!state) throw new DomainError('NOT_FOUND', `Label ${rn} was not issued yet at ${instant.toISOString()}`);
+  return toPublicLabel(ctx, row, {
+    status: state.status,
+    issuedAt: state.issuedAt.toISOString(),
+    expiresAt: state.expiresAt.toISOString(),
+    modelNumbers: models.map((m) => m.model_number),
+    history: events.filter((e) => new Date(e.at).getTime() <= instant.getTime()),
+  }, instant);
+}
+
+/** The columns of labels, products and vendors a public label is made of. */
+export interface PublicLabelRow {
+  registration_number: string;
+  level: number;
+  criteria_id: string;
+  name_ja: string;
+  name_en: string;
+  category: string;
+  description_ja: string | null;
+  description_en: string | null;
+  product_url: string | null;
+  software_versions: string;
+  support_ends_on: string | null;
+  vulnerability_contact: string | null;
+  disclosure_policy_url: string | null;
+  vendor_id: string;
+  vendor_name_ja: string;
+  vendor_name_en: string;
+  country: string;
+  corporate_number: string | null;
+  website: string | null;
+}
+
+/**
+ * The one mapping from stored rows to the public record, shared by the single-label read and the
+ * bulk JSON export. `facts` carry what is derived: status and dates at `instant`, the model
+ * numbers and the history up to `instant`.
+ */
+export function toPublicLabel(
+  ctx: AppContext,
+  row: PublicLabelRow,
+  facts: {
+    status: LabelStatus;
+    issuedAt: string;
+    expiresAt: string;
+    modelNumbers: string[];
+    history: ReadonlyArray<{ type: string; at: string; reason: string | null; expires_at: string | null }>;
+  },
+  instant: Date,
+): PublicLabel {
   const criteria = ctx.catalog.criteria.get(row.criteria_id);
   const scheme = ctx.catalog.jcStar;
   return {
     registrationNumber: row.registration_number,
     scheme: { id: scheme.id, name: { ja: scheme.name.ja, en: scheme.name.en } },
     level: row.level,
-    status: state.status,
+    status: facts.status,
     statusAt: instant.toISOString(),
-    issuedAt: state.issuedAt.toISOString(),
-    expiresAt: state.expiresAt.toISOString(),
+    issuedAt: facts.issuedAt,
+    expiresAt: facts.expiresAt,
     criteria: {
       id: row.criteria_id,
       version: criteria?.version ?? 'unknown',
@@ -106,16 +155,14 @@ export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registratio
       description: { ja: row.description_ja, en: row.description_en },
       url: row.product_url,
       softwareVersions: JSON.parse(row.software_versions) as string[],
-      modelNumbers: models.map((m) => m.model_number),
+      modelNumbers: facts.modelNumbers,
     },
     security: {
       supportEndsOn: row.support_ends_on,
       isSupportEnded: row.support_ends_on ? row.support_ends_on < jstDate(instant) : null,
     },
     contact: { vulnerabilityReport: row.vulnerability_contact, disclosurePolicyUrl: row.disclosure_policy_url },
-    history: events
-      .filter((e) => new Date(e.at).getTime() <= instant.getTime())
-      .map((e) => ({ event: e.type, at: e.at, reason: e.reason, expiresAt: e.expires_at })),
+    history: facts.history.map((e) => ({ event: e.type, at: e.at, reason: e.reason, expiresAt: e.expires_at })),
     url: labelUrl(ctx.publicBaseUrl, row.registration_number),
   };
 }

@@ -28,6 +28,7 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_AVAILABLE: { status: 422, title: 'Application route not available', description: 'No recognition rule for this route (e.g. `psti`) is in force on the date, or it does not cover the requested level.' },
   PSTI_LISTING_STATE_CONFLICT: { status: 409, title: 'PSTI listing is not in a state that allows this', description: 'E.g. a second listing request while one is pending or approved, or a decision on a request that is not pending; `currentStatus` says where it stands.' },
   VENDOR_REQUIRED: { status: 422, title: 'Vendor users need a vendor', description: 'Users with a vendor role must belong to a vendor organisation; operator roles must not.' },
+  RATE_LIMITED: { status: 429, title: 'Too many attempts', description: 'Log-in is locked for this account after repeated failures; `retryAfterSeconds` (and the Retry-After header) says when to try again.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

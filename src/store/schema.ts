@@ -238,6 +238,13 @@ export interface PstiListingsTable {
   reason: string | null;
 }
 
+export interface LoginFailuresTable {
+  id: string;
+  /** SHA-256 of the lower-cased e-mail: the table holds no addresses. */
+  email_hash: string;
+  at: string;
+}
+
 export interface Database {
   sequences: SequencesTable;
   vendors: VendorsTable;
@@ -258,6 +265,7 @@ export interface Database {
   log_entries: LogEntriesTable;
   log_hashes: LogHashesTable;
   log_checkpoints: LogCheckpointsTable;
+  login_failures: LoginFailuresTable;
   psti_statements: PstiStatementsTable;
   psti_listings: PstiListingsTable;
 }

@@ -64,5 +64,6 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, public
     ...(error.fields.length ? { errors: error.fields } : {}),
     ...error.extra,
   };
+  if (typeof error.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(error.extra.retryAfterSeconds));
   return reply.code(entry.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }

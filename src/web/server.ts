@@ -74,9 +74,15 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   app.setNotFoundHandler({ preHandler: undefined }, (request, reply) =>
     sendProblem(reply, request, config.publicBaseUrl, new DomainError('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
   );
+  // Baseline headers on every response. Pages and artwork set their own CSP (their hooks and
+  // handlers run before this default is applied only where none is set).
+  const isTls = config.trustProxy || config.publicBaseUrl.startsWith('https:');
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    if (isTls) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
 

@@ -6,6 +6,7 @@ import * as m0003 from './0003-transparency-log.ts';
 import * as m0004 from './0004-list-indexes.ts';
 import * as m0005 from './0005-label-category.ts';
 import * as m0006 from './0006-psti.ts';
+import * as m0007 from './0007-login-failures.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-list-indexes': m0004,
   '0005-label-category': m0005,
   '0006-psti': m0006,
+  '0007-login-failures': m0007,
 };

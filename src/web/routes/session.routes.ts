@@ -1,7 +1,8 @@
 /** Log-in (session cookie), log-out, the current user, and the user's own API tokens. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { createApiToken, createSession, deleteSession, verifyPassword } from '../../app/users/credentials.ts';
+import { createApiToken, createSession, deleteSession } from '../../app/users/credentials.ts';
+import { logIn } from '../../app/users/log-in.ts';
 import { toUserView } from '../../app/users/user-view.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { SESSION_COOKIE } from '../auth.ts';
@@ -17,10 +18,10 @@ export const sessionRoutes = ({ ctx, config }: RouteDeps): FastifyPluginAsyncTyp
       tags: ['session'],
       summary: 'Log in with e-mail and password; sets an HttpOnly session cookie',
       body: Type.Object({ email: Line(254), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
-      response: { 200: UserSchema, ...problems(400, 401) },
+      response: { 200: UserSchema, ...problems(400, 401, 429) },
     },
   }, async (request, reply) => {
-    const user = await verifyPassword(ctx, request.body.email, request.body.password);
+    const user = await logIn(ctx, request.body.email, request.body.password);
     const secret = await createSession(ctx, user, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
     reply.setCookie(SESSION_COOKIE, secret, {
       httpOnly: true,

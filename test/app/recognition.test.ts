@@ -5,10 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demoChecklist } from '../../src/demo/demo-checklist.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { createParties, PRODUCT, type Parties } from '../helpers/fixtures.ts';
+import { createParties, issueLabelThroughApi, type Parties } from '../helpers/fixtures.ts';
 
 for (const dialect of DIALECTS) {
   describe(`${dialect.name}: UK PSTI recognition at a date`, { skip: dialect.skip }, () => {
@@ -22,13 +21,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       t = await startTestApp(dialect);
       p = await createParties(t);
-      const product = (await api('POST', '/api/v1/products', p.vendorA.auth, PRODUCT)).json();
-      const app = (await api('POST', '/api/v1/applications', p.vendorA.auth, { productId: product.id, level: 1 })).json();
-      await api('PATCH', `/api/v1/applications/${app.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, app.criteria) });
-      await api('POST', `/api/v1/applications/${app.id}/submit`, p.vendorA.auth);
-      await api('POST', `/api/v1/applications/${app.id}/accept`, p.reviewer.auth, {});
-      await api('POST', `/api/v1/applications/${app.id}/payment`, p.reviewer.auth, { reference: 'x' });
-      rn = (await api('POST', `/api/v1/applications/${app.id}/issue`, p.reviewer.auth, {})).json().registrationNumber;
+      rn = (await issueLabelThroughApi(t, p)).registrationNumber;
     });
     after(async () => t?.close());
 

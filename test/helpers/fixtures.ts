@@ -4,6 +4,7 @@ import { createApiToken } from '../../src/app/users/credentials.ts';
 import { createUser } from '../../src/app/users/create-user.ts';
 import { createVendor } from '../../src/app/vendors/create-vendor.ts';
 import type { Role } from '../../src/domain/roles.ts';
+import { demoChecklist } from '../../src/demo/demo-checklist.ts';
 import type { TestApp } from './app.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -53,3 +54,28 @@ export const PRODUCT = {
   disclosurePolicyUrl: 'https://a.example.jp/psirt/policy',
   modelNumbers: ['AX-3000', 'AX-3000-W', 'ax-3000/jp'],
 };
+
+/**
+ * A product of vendor A with an issued ★1 label, taken through the API as the vendor and a
+ * reviewer would: create, answer the checklist, submit, accept, pay, issue.
+ */
+export async function issueLabelThroughApi(
+  t: TestApp,
+  p: Parties,
+  product: Partial<typeof PRODUCT> = {},
+  issue: { validUntil?: string } = {},
+): Promise<{ registrationNumber: string; productId: string; applicationId: string }> {
+  const api = async (method: string, url: string, auth: object, payload?: unknown) => {
+    const res = await t.app.inject({ method: method as 'GET', url, headers: auth as Record<string, string>, ...(payload !== undefined && { payload: payload as object }) });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const productId = (await api('POST', '/api/v1/products', p.vendorA.auth, { ...PRODUCT, ...product })).id as string;
+  const app = await api('POST', '/api/v1/applications', p.vendorA.auth, { productId, level: 1 });
+  await api('PATCH', `/api/v1/applications/${app.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, app.criteria) });
+  await api('POST', `/api/v1/applications/${app.id}/submit`, p.vendorA.auth);
+  await api('POST', `/api/v1/applications/${app.id}/accept`, p.reviewer.auth, {});
+  await api('POST', `/api/v1/applications/${app.id}/payment`, p.reviewer.auth, { reference: 'PAY-TEST' });
+  const issued = await api('POST', `/api/v1/applications/${app.id}/issue`, p.reviewer.auth, issue);
+  return { registrationNumber: issued.registrationNumber, productId, applicationId: app.id };
+}

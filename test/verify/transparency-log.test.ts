@@ -19,8 +19,7 @@ import { verifySnapshot } from '../../src/verify/verify-snapshot.ts';
 import { directoryTileSource, verifyTiles } from '../../src/verify/verify-tiles.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { LOG_ORIGIN, startTestApp, type TestApp } from '../helpers/app.ts';
-import { createParties, PRODUCT, type Parties } from '../helpers/fixtures.ts';
-import { demoChecklist } from '../../src/demo/demo-checklist.ts';
+import { createParties, issueLabelThroughApi, type Parties } from '../helpers/fixtures.ts';
 
 const b = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
@@ -35,15 +34,7 @@ for (const dialect of DIALECTS) {
     const api = (method: string, url: string, auth?: object, payload?: unknown) =>
       t.app.inject({ method: method as 'GET', url, headers: { ...(auth ?? {}) }, ...(payload !== undefined && { payload: payload as object }) });
 
-    async function issue(models: string[]): Promise<string> {
-      const product = await api('POST', '/api/v1/products', p.vendorA.auth, { ...PRODUCT, modelNumbers: models });
-      const app = (await api('POST', '/api/v1/applications', p.vendorA.auth, { productId: product.json().id, level: 1 })).json();
-      await api('PATCH', `/api/v1/applications/${app.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, app.criteria) });
-      await api('POST', `/api/v1/applications/${app.id}/submit`, p.vendorA.auth);
-      await api('POST', `/api/v1/applications/${app.id}/accept`, p.reviewer.auth, {});
-      await api('POST', `/api/v1/applications/${app.id}/payment`, p.reviewer.auth, { reference: 'P' });
-      return (await api('POST', `/api/v1/applications/${app.id}/issue`, p.reviewer.auth, {})).json().registrationNumber;
-    }
+    const issue = async (models: string[]) => (await issueLabelThroughApi(t, p, { modelNumbers: models })).registrationNumber;
 
     before(async () => {
       t = await startTestApp(dialect);

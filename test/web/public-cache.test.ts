@@ -1,11 +1,10 @@
 /** Cached public label responses never hide a change: edits, label events and time all show at once. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { demoChecklist } from '../../src/demo/demo-checklist.ts';
 import { PublicCache, cacheDeadline } from '../../src/web/public-cache.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { createParties, PRODUCT, type Parties } from '../helpers/fixtures.ts';
+import { createParties, issueLabelThroughApi, PRODUCT, type Parties } from '../helpers/fixtures.ts';
 
 describe('public label cache', () => {
   let t: TestApp;
@@ -18,13 +17,7 @@ describe('public label cache', () => {
   before(async () => {
     t = await startTestApp(sqlite);
     p = await createParties(t);
-    productId = (await api('POST', '/api/v1/products', p.vendorA.auth, { ...PRODUCT, supportEndsOn: '2026-11-25' })).json().id;
-    const app = (await api('POST', '/api/v1/applications', p.vendorA.auth, { productId, level: 1 })).json();
-    await api('PATCH', `/api/v1/applications/${app.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, app.criteria) });
-    await api('POST', `/api/v1/applications/${app.id}/submit`, p.vendorA.auth);
-    await api('POST', `/api/v1/applications/${app.id}/accept`, p.reviewer.auth, {});
-    await api('POST', `/api/v1/applications/${app.id}/payment`, p.reviewer.auth, { reference: 'x' });
-    rn = (await api('POST', `/api/v1/applications/${app.id}/issue`, p.reviewer.auth, {})).json().registrationNumber;
+    ({ registrationNumber: rn, productId } = await issueLabelThroughApi(t, p, { supportEndsOn: '2026-11-25' }));
   });
   after(async () => t?.close());
 

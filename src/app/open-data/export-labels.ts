@@ -60,7 +60,8 @@ export interface ExportLabel {
   expiresAt: string;
 }
 
-function groupBy<T extends { label_id: string }>(rows: T[]): Map<string, T[]> {
+/** Rows grouped by label id, in their order. */
+export function groupByLabel<T extends { label_id: string }>(rows: T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
     const list = map.get(row.label_id);
@@ -126,7 +127,7 @@ export async function* exportLabels(
     after = page.at(-1)!.registration_number;
 
     const events = options.withHistory
-      ? groupBy(
+      ? groupByLabel(
           await ctx.db
             .selectFrom('label_events')
             .select(['label_id', 'type', 'at', 'reason', 'expires_at'])
@@ -138,7 +139,7 @@ export async function* exportLabels(
       : null;
 
     for (const batch of batches(page, batchLimit)) {
-      const models = groupBy(
+      const models = groupByLabel(
         await ctx.db
           .selectFrom('label_model_numbers')
           .select(['label_id', 'model_number'])

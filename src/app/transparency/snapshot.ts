@@ -8,6 +8,7 @@ import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
 import { addDays } from '../../domain/time.ts';
 import type { AppContext } from '../context.ts';
 import { labelUrl } from '../labels/public-label.ts';
+import { groupByLabel } from '../open-data/export-labels.ts';
 import { currentCheckpoint } from './checkpoints.ts';
 
 export const SNAPSHOT_MEDIA_TYPE = 'application/jose';
@@ -78,17 +79,8 @@ async function buildSnapshotPayload(ctx: AppContext, now: Date, serial: number, 
     ctx.db.selectFrom('label_events').select(['label_id', 'type', 'at', 'reason', 'expires_at']).orderBy('label_id').orderBy('seq').execute(),
     ctx.db.selectFrom('label_model_numbers').select(['label_id', 'model_number']).orderBy('label_id').orderBy('position').execute(),
   ]);
-  const group = <T extends { label_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const row of rows) {
-      const list = map.get(row.label_id);
-      if (list) list.push(row);
-      else map.set(row.label_id, [row]);
-    }
-    return map;
-  };
-  const eventsBy = group(events);
-  const modelsBy = group(models);
+  const eventsBy = groupByLabel(events);
+  const modelsBy = groupByLabel(models);
   let nextUpdate = addDays(now, 1);
   const out: SnapshotLabel[] = labels.map((l) => {
     const expiresAt = new Date(l.expires_at);

@@ -10,37 +10,20 @@
  */
 import { labelStateAt, deriveStatus, type LabelEventType, type LabelStatus } from '../../domain/label-status.ts';
 import type { AppContext } from '../context.ts';
+import type { PublicLabelRow } from '../labels/public-label.ts';
 
 /** Labels per keyset page. */
 export const EXPORT_PAGE_LABELS = 250;
 /** Model-number rows per query; a label with more than this comes alone in its batch. */
 export const EXPORT_BATCH_MODEL_NUMBERS = 5000;
 
-export interface ExportLabelRow {
+/** The stored columns of one exported label: the public record's, plus what the export derives from. */
+export interface ExportLabelRow extends PublicLabelRow {
   id: string;
-  registration_number: string;
-  level: number;
-  criteria_id: string;
   issued_at: string;
   expires_at: string;
   base_status: string;
   model_count: number;
-  name_ja: string;
-  name_en: string;
-  category: string;
-  description_ja: string | null;
-  description_en: string | null;
-  product_url: string | null;
-  software_versions: string;
-  support_ends_on: string | null;
-  vulnerability_contact: string | null;
-  disclosure_policy_url: string | null;
-  vendor_id: string;
-  vendor_name_ja: string;
-  vendor_name_en: string;
-  country: string;
-  corporate_number: string | null;
-  website: string | null;
 }
 
 export interface ExportLabelEvent {

@@ -19,5 +19,11 @@ export async function listProducts(ctx: AppContext, actor: Actor, filter: { vend
   let query = ctx.db.selectFrom('products').selectAll().orderBy('created_at').orderBy('id').limit(1000);
   if (vendorId) query = query.where('vendor_id', '=', vendorId);
   const rows = await query.execute();
-  return Promise.all(rows.map(async (row) => toProductView(row, await productModelNumbers(ctx.db, row.id))));
+  // All model numbers in one query, not one per product.
+  const models = rows.length
+    ? await ctx.db.selectFrom('product_model_numbers').select(['product_id', 'model_number']).where('product_id', 'in', rows.map((r) => r.id)).orderBy('product_id').orderBy('position').execute()
+    : [];
+  const byProduct = new Map<string, string[]>();
+  for (const m of models) byProduct.set(m.product_id, [...(byProduct.get(m.product_id) ?? []), m.model_number]);
+  return rows.map((row) => toProductView(row, byProduct.get(row.id) ?? []));
 }

@@ -5,7 +5,7 @@
  * listed, visibly no longer current: UK importers check validity at the time of supply).
  */
 import { DomainError, validationError, type FieldError } from '../../domain/errors.ts';
-import { labelStateAt, type LabelStatus } from '../../domain/label-status.ts';
+import { deriveStatus, labelStateAt, type LabelStatus } from '../../domain/label-status.ts';
 import { ruleInForce } from '../../domain/recognition.ts';
 import { canonicalRegistrationNumber } from '../../domain/registration-number.ts';
 import { jstDate } from '../../domain/time.ts';
@@ -186,32 +186,27 @@ export interface PublicPstiListing {
 }
 
 /**
- * The public PSTI-declared products list: approved listings, newest first. Never throws; the
- * list is small (one entry per listed label), so each label's status is derived from its history.
+ * The public PSTI-declared products list: approved listings, newest first, each with its label's
+ * current status (from the labels row's cached base status and expiry, as the public list does).
  */
 export async function listPstiListings(ctx: AppContext): Promise<PublicPstiListing[]> {
   const rows = await ctx.db
     .selectFrom('psti_listings')
     .innerJoin('labels', 'labels.id', 'psti_listings.label_id')
     .innerJoin('vendors', 'vendors.id', 'psti_listings.vendor_id')
-    .select(['psti_listings.label_id', 'psti_listings.product_name_en', 'psti_listings.decided_at', 'psti_listings.id', 'labels.registration_number', 'vendors.name_en'])
+    .select(['psti_listings.product_name_en', 'psti_listings.decided_at', 'labels.registration_number', 'labels.base_status', 'labels.expires_at', 'vendors.name_en'])
     .where('psti_listings.status', '=', 'approved')
     .orderBy('psti_listings.decided_at', 'desc')
     .orderBy('psti_listings.id', 'desc')
     .execute();
   const now = ctx.clock.now();
-  return Promise.all(
-    rows.map(async (r) => {
-      const state = labelStateAt(await loadLabelHistory(ctx.db, r.label_id), now)!;
-      return {
-        registrationNumber: r.registration_number,
-        productNameEn: r.product_name_en,
-        vendorNameEn: r.name_en,
-        labelStatus: state.status,
-        labelExpiresAt: state.expiresAt.toISOString(),
-        listedAt: r.decided_at!,
-        url: labelUrl(ctx.publicBaseUrl, r.registration_number),
-      };
-    }),
-  );
+  return rows.map((r) => ({
+    registrationNumber: r.registration_number,
+    productNameEn: r.product_name_en,
+    vendorNameEn: r.name_en,
+    labelStatus: deriveStatus(r.base_status as 'valid', new Date(r.expires_at), now),
+    labelExpiresAt: r.expires_at,
+    listedAt: r.decided_at!,
+    url: labelUrl(ctx.publicBaseUrl, r.registration_number),
+  }));
 }

@@ -29,6 +29,13 @@ export const ERROR_CATALOGUE = {
   PSTI_LISTING_STATE_CONFLICT: { status: 409, title: 'PSTI listing is not in a state that allows this', description: 'E.g. a second listing request while one is pending or approved, or a decision on a request that is not pending; `currentStatus` says where it stands.' },
   VENDOR_REQUIRED: { status: 422, title: 'Vendor users need a vendor', description: 'Users with a vendor role must belong to a vendor organisation; operator roles must not.' },
   RATE_LIMITED: { status: 429, title: 'Too many attempts', description: 'Log-in is locked for this account after repeated failures; `retryAfterSeconds` (and the Retry-After header) says when to try again.' },
+  SUPPORT_PERIOD_SHORTENED: { status: 422, title: 'A support period cannot be shortened', description: 'A support period end may only be extended; `currentEndsOn` gives the end declared now. Every declaration is kept and shown.' },
+  CSAF_INVALID: { status: 422, title: 'The CSAF document is not valid', description: 'The advisory failed the CSAF 2.0 schema or a mandatory test (section 6.1); `errors` lists every failed test with the JSON pointer it concerns.' },
+  ADVISORY_NOT_MATCHED: { status: 422, title: 'The advisory names none of your products', description: 'No product in the CSAF product tree matched a model number, product name or product id of your products; `unmatched` lists what the document names.' },
+  ADVISORY_REVISION_STALE: { status: 409, title: 'A newer revision of this advisory is already imported', description: 'The stored advisory with this tracking id has a later `current_release_date`; `currentRevision` gives it.' },
+  SECURITY_TXT_INVALID: { status: 422, title: 'The security.txt file is not valid', description: 'RFC 9116 requires at least one Contact and exactly one Expires in the future; `errors` lists every problem by line.' },
+  WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook address refused', description: 'Webhook URLs must be https (http only where configured) and must not resolve to private, loopback or link-local addresses.' },
+  SUBSCRIPTION_STATE_CONFLICT: { status: 409, title: 'Subscription is not in a state that allows this', description: 'E.g. redelivering to a subscription that is not active; `currentStatus` says where it stands.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

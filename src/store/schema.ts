@@ -245,6 +245,150 @@ export interface LoginFailuresTable {
   at: string;
 }
 
+export interface SupportDeclarationsTable {
+  id: string;
+  product_id: string;
+  /** YYYY-MM-DD: the last day security updates are promised. Never earlier than the previous one. */
+  ends_on: string;
+  declared_at: string;
+  declared_by: string | null;
+  note: string | null;
+}
+
+export interface ProductUpdatesTable {
+  id: string;
+  product_id: string;
+  version: string;
+  released_on: string;
+  notes_ja: string | null;
+  notes_en: string | null;
+  url: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface AdvisoriesTable {
+  id: string;
+  vendor_id: string;
+  tracking_id: string;
+  revision: string;
+  title: string;
+  publisher_name: string;
+  initial_release_date: string;
+  current_release_date: string;
+  document: string;
+  document_sha256: string;
+  match_report: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+
+export interface AdvisoryFindingsTable {
+  id: string;
+  advisory_id: string;
+  product_id: string;
+  csaf_product: string;
+  cve: string | null;
+  vulnerability_title: string | null;
+  status: string;
+  justification: string | null;
+  impact_statement: string | null;
+  cvss_version: string | null;
+  cvss_base_score: number | null;
+  cvss_severity: string | null;
+  cvss_vector: string | null;
+  remediations: string;
+  first_seen_at: string;
+}
+
+export interface SecurityTxtTable {
+  vendor_id: string;
+  raw: string;
+  report: string;
+  expires_at: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface NotificationEventsTable {
+  id: string;
+  type: string;
+  occurred_at: string;
+  vendor_id: string | null;
+  product_id: string | null;
+  label_id: string | null;
+  payload: string;
+  fanned_out_at: string | null;
+  locked_until: string | null;
+  dedupe_key: string | null;
+}
+
+export interface SubscriptionsTable {
+  id: string;
+  channel: string;
+  email: string | null;
+  url: string | null;
+  secret: string | null;
+  owner_email: string;
+  scope_type: string;
+  scope_id: string | null;
+  event_types: string;
+  locale: string;
+  status: string;
+  confirm_token_hash: string | null;
+  manage_token_hash: string | null;
+  unsubscribe_token: string;
+  consecutive_failures: Generated<number>;
+  failing_since: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface DeliveryAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_snippet: string | null;
+}
+
+export interface OutboxEmailsTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  headers: string;
+  kind: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+  dedupe_key: string | null;
+}
+
 export interface Database {
   sequences: SequencesTable;
   vendors: VendorsTable;
@@ -268,6 +412,16 @@ export interface Database {
   login_failures: LoginFailuresTable;
   psti_statements: PstiStatementsTable;
   psti_listings: PstiListingsTable;
+  support_declarations: SupportDeclarationsTable;
+  product_updates: ProductUpdatesTable;
+  advisories: AdvisoriesTable;
+  advisory_findings: AdvisoryFindingsTable;
+  security_txt: SecurityTxtTable;
+  notification_events: NotificationEventsTable;
+  subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  outbox_emails: OutboxEmailsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;

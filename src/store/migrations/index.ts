@@ -7,6 +7,7 @@ import * as m0004 from './0004-list-indexes.ts';
 import * as m0005 from './0005-label-category.ts';
 import * as m0006 from './0006-psti.ts';
 import * as m0007 from './0007-login-failures.ts';
+import * as m0008 from './0008-security-information.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-label-category': m0005,
   '0006-psti': m0006,
   '0007-login-failures': m0007,
+  '0008-security-information': m0008,
 };

@@ -18,6 +18,8 @@ export const LOG_EVENT_TYPES = [
   'label.revoked',
   'label.withdrawn',
   'label.support_period_changed',
+  /** An advisory, update or vulnerability status changed the label's public security information. */
+  'label.security_info_changed',
 ] as const;
 export type LogEventType = (typeof LOG_EVENT_TYPES)[number];
 

@@ -40,6 +40,11 @@ export async function createProduct(
   await inTransaction(ctx, async (trx) => {
     await trx.insertInto('products').values(row).execute();
     await replaceProductModelNumbers(trx, vendorId, row.id, modelNumbers);
+    if (row.support_ends_on) {
+      await trx.insertInto('support_declarations')
+        .values({ id: ctx.newId(), product_id: row.id, ends_on: row.support_ends_on, declared_at: now, declared_by: actor.userId, note: null })
+        .execute();
+    }
     await recordAudit(trx, ctx, actor, new Date(now), {
       action: 'product.created',
       entityType: 'product',

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
 import { refreshLabelSearch } from '../labels/label-search.ts';
 import { bumpPublicVersion } from '../public-version.ts';
-import { logLabelEvent } from '../transparency/log-leaf.ts';
+import { declareSupportEnd } from '../security-info/support-period.ts';
 import { inTransaction } from '../transaction.ts';
 import { checkProductFields, type ProductFields } from './product-fields.ts';
 import { productModelNumbers, replaceProductModelNumbers } from './model-numbers.repository.ts';
@@ -34,7 +34,6 @@ export async function updateProduct(
       ...(patch.descriptionEn !== undefined && { description_en: patch.descriptionEn }),
       ...(patch.productUrl !== undefined && { product_url: patch.productUrl }),
       ...(patch.softwareVersions !== undefined && { software_versions: JSON.stringify(patch.softwareVersions) }),
-      ...(patch.supportEndsOn !== undefined && { support_ends_on: patch.supportEndsOn }),
       ...(patch.vulnerabilityContact !== undefined && { vulnerability_contact: patch.vulnerabilityContact }),
       ...(patch.disclosurePolicyUrl !== undefined && { disclosure_policy_url: patch.disclosurePolicyUrl }),
       updated_at: now.toISOString(),
@@ -44,15 +43,14 @@ export async function updateProduct(
     if (patch.modelNumbers !== undefined) {
       await replaceProductModelNumbers(trx, before.vendor_id, productId, patch.modelNumbers.map((m) => m.normalize('NFC')));
     }
-    const after = await trx.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirstOrThrow();
     const afterModels = patch.modelNumbers !== undefined ? await productModelNumbers(trx, productId) : beforeModels;
     const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).execute();
     if (labels.length) await bumpPublicVersion(trx);
     if (patch.category !== undefined) await trx.updateTable('labels').set({ category: patch.category }).where('product_id', '=', productId).execute();
     if (patch.nameJa !== undefined || patch.nameEn !== undefined) await refreshLabelSearch(trx, labels.map((l) => l.id));
-    if (patch.supportEndsOn !== undefined && patch.supportEndsOn !== before.support_ends_on) {
-      for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.support_period_changed', now);
-    }
+    // Extend-only, kept as a dated declaration; logs and announces the change for each label.
+    if (patch.supportEndsOn !== undefined) await declareSupportEnd(ctx, trx, actor, productId, patch.supportEndsOn, now);
+    const after = await trx.selectFrom('products').selectAll().where('id', '=', productId).executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, actor, now, {
       action: 'product.updated',
       entityType: 'product',

@@ -8,6 +8,7 @@ import canonicalizeModule from 'canonicalize';
 import type { AppContext, Trx } from '../context.ts';
 import { loadPublicLabel } from '../labels/public-label.ts';
 import { bumpPublicVersion } from '../public-version.ts';
+import { recordNotificationEvent, type SubscribableEventType } from '../security-info/notification-events.ts';
 import { appendLeaves } from './log-store.ts';
 
 export const LOG_EVENT_TYPES = [
@@ -49,9 +50,12 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** Label events subscribers can choose; the rest of the log types are announced elsewhere or not at all. */
+const NOTIFIED: ReadonlySet<LogEventType> = new Set(['label.issued', 'label.renewed', 'label.suspended', 'label.reinstated', 'label.revoked', 'label.withdrawn']);
+
 /** Builds the leaf for an event that has just been written in `trx`, and appends it to the log. */
 export async function logLabelEvent(ctx: AppContext, trx: Trx, labelId: string, type: LogEventType, at: Date): Promise<number> {
-  const label = await trx.selectFrom('labels').select('registration_number').where('id', '=', labelId).executeTakeFirstOrThrow();
+  const label = await trx.selectFrom('labels').select(['registration_number', 'product_id']).where('id', '=', labelId).executeTakeFirstOrThrow();
   const record = await loadPublicLabel(ctx, trx, label.registration_number, at);
   const leaf: LogLeaf = {
     v: 1,
@@ -67,5 +71,26 @@ export async function logLabelEvent(ctx: AppContext, trx: Trx, labelId: string, 
     recordSha256: createHash('sha256').update(canonicalJson(record)).digest('hex'),
   };
   await bumpPublicVersion(trx);
+  if (NOTIFIED.has(type)) {
+    const last = record.history.at(-1);
+    await recordNotificationEvent(ctx, trx, {
+      type: type as SubscribableEventType,
+      at,
+      vendorId: record.vendor.id,
+      productId: label.product_id,
+      labelId,
+      data: {
+        registrationNumber: record.registrationNumber,
+        level: record.level,
+        status: record.status,
+        issuedAt: record.issuedAt,
+        expiresAt: record.expiresAt,
+        reason: last?.reason ?? null,
+        product: { name: record.product.name, category: record.product.category },
+        vendor: { id: record.vendor.id, name: record.vendor.name },
+        url: record.url,
+      },
+    });
+  }
   return appendLeaves(trx, [{ labelId, type, at: leaf.at, leaf: canonicalJson(leaf) }]);
 }

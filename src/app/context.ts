@@ -34,6 +34,8 @@ export interface AppContext {
   /** The transparency log's origin line, also the signed-note key name, e.g. `registry.example.jp/log`. */
   logOrigin: string;
   newId(): string;
+  /** Thresholds of the derived security warnings; defaults in security-information.ts. */
+  securityPolicy?: { unfixedMaxAgeDays?: number; expiringWithinDays?: number };
 }
 
 /** Who is acting. `system` is the CLI or the demo loader acting on the operator's behalf. */

@@ -28,6 +28,7 @@ import type {
   LabelsTable,
   ProductModelNumbersTable,
   ProductsTable,
+  SupportDeclarationsTable,
 } from '../store/schema.ts';
 
 export interface SyntheticOptions {
@@ -106,6 +107,7 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
     await ctx.db.transaction().execute(async (trx) => {
       const count = Math.min(BATCH, options.labels - start);
       const products: Insertable<ProductsTable>[] = [];
+      const supportDeclarations: Insertable<SupportDeclarationsTable>[] = [];
       const productModels: Insertable<ProductModelNumbersTable>[] = [];
       const applications: Insertable<ApplicationsTable>[] = [];
       const appModels: Insertable<ApplicationModelNumbersTable>[] = [];
@@ -135,6 +137,7 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
         modelNumbers += models.length;
         const productName = { ja: `${nameJa} ${series}`, en: `${nameEn} ${series}` };
         products.push({ id: productId, vendor_id: vendor.id, name_ja: productName.ja, name_en: productName.en, category, description_ja: null, description_en: null, product_url: `https://v${i % vendorCount}.example.jp/p/${series}`, software_versions: '["1.0.0"]', support_ends_on: `${2028 + (i % 4)}-03-31`, vulnerability_contact: `https://v${i % vendorCount}.example.jp/psirt`, disclosure_policy_url: `https://v${i % vendorCount}.example.jp/psirt/policy`, created_at: nowIso, updated_at: nowIso });
+        supportDeclarations.push({ id: ctx.newId(), product_id: productId, ends_on: products.at(-1)!.support_ends_on!, declared_at: nowIso, declared_by: null, note: null });
         models.forEach((m, position) => {
           const row = { position, model_number: m, model_key: modelNumberKey(m) };
           productModels.push({ ...row, product_id: productId, vendor_id: vendor.id });
@@ -161,6 +164,7 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
       };
       await chunks('products', products, 500);
       await chunks('product_model_numbers', productModels, 1000);
+      await chunks('support_declarations', supportDeclarations, 500);
       await chunks('applications', applications, 500);
       await chunks('application_model_numbers', appModels, 1000);
       await chunks('labels', labels, 500);

@@ -47,6 +47,39 @@ export const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const LabelStatusSchema = Enum(LABEL_STATUSES);
 
+const Facts = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Null()]));
+
+export const SecurityInformationSchema = Type.Object({
+  supportEndsOn: Nullable(Type.String({ description: 'Last day of promised security updates (YYYY-MM-DD), as declared at `statusAt`' })),
+  isSupportEnded: Nullable(Type.Boolean()),
+  supportHistory: Type.Optional(Type.Array(Type.Object({ endsOn: Type.String(), declaredAt: Instant, note: Nullable(Type.String()) }), { description: 'Every declaration, newest first; a support period is only ever extended' })),
+  updates: Type.Optional(Type.Array(Type.Object({ version: Type.String(), releasedOn: Type.String(), notes: LocalizedNullable, url: Nullable(Type.String()) }))),
+  vulnerabilities: Type.Optional(Type.Array(Type.Object({
+    cve: Nullable(Type.String()),
+    title: Nullable(Type.String()),
+    status: Type.String({ description: 'VEX status: known_affected, fixed, known_not_affected or under_investigation' }),
+    justification: Nullable(Type.String({ description: 'For known_not_affected: the VEX justification (e.g. vulnerable_code_not_present)' })),
+    impactStatement: Nullable(Type.String()),
+    cvss: Nullable(Type.Object({ version: Type.String(), baseScore: Type.Number(), severity: Nullable(Type.String()), vector: Nullable(Type.String()) })),
+    remediations: Type.Array(Type.Object({ category: Type.String(), details: Type.String(), url: Nullable(Type.String()) })),
+    firstSeenAt: Instant,
+    advisory: Type.Object({ trackingId: Type.String(), revision: Type.String(), title: Type.String(), publisher: Type.String(), initialReleaseDate: Type.String(), currentReleaseDate: Type.String() }),
+  }), { description: 'From the vendor\'s CSAF advisories, one entry per vulnerability' })),
+  securityTxt: Type.Optional(Nullable(Type.Object({
+    contact: Type.Array(Type.String()), policy: Type.Array(Type.String()), canonical: Type.Array(Type.String()), expiresAt: Nullable(Type.String()), expired: Type.Boolean(),
+  }, { description: 'The vendor\'s security.txt (RFC 9116), as checked when it was filed' }))),
+  warnings: Type.Optional(Type.Array(Type.Object({
+    code: Type.String({ description: 'support_ended, support_ends_before_label_expiry, unfixed_vulnerability, label_expiring or security_txt_expired' }),
+    facts: Facts,
+  }), { description: 'Derived at `statusAt`; never stored' })),
+}, { description: 'Live security information. Bulk exports carry only supportEndsOn and isSupportEnded.' });
+
+export const TimelineEntrySchema = Type.Object({
+  type: Type.String({ description: 'support.declared, support.extended, update.released, advisory.published or label.<event>' }),
+  at: Type.String(),
+  summary: Facts,
+});
+
 export const PublicLabelSchema = Type.Object({
   registrationNumber: Type.String(),
   scheme: Type.Object({ id: Type.String(), name: Localized }),
@@ -65,7 +98,8 @@ export const PublicLabelSchema = Type.Object({
     softwareVersions: Type.Array(Type.String()),
     modelNumbers: Type.Array(Type.String()),
   }),
-  security: Type.Object({ supportEndsOn: Nullable(Type.String()), isSupportEnded: Nullable(Type.Boolean()) }),
+  security: SecurityInformationSchema,
+  timeline: Type.Optional(Type.Array(TimelineEntrySchema, { description: 'Support declarations, updates, advisories and label events, newest first' })),
   contact: Type.Object({ vulnerabilityReport: Nullable(Type.String()), disclosurePolicyUrl: Nullable(Type.String()) }),
   history: Type.Array(Type.Object({ event: Type.String(), at: Instant, reason: Nullable(Type.String()), expiresAt: Nullable(Type.String()) })),
   url: Type.String({ description: 'The product page the QR code opens' }),

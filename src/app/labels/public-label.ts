@@ -9,6 +9,7 @@ import { jstDate } from '../../domain/time.ts';
 import type { Db } from '../../store/database.ts';
 import type { AppContext, Trx } from '../context.ts';
 import { labelReceipt, type LabelReceipt } from '../transparency/receipts.ts';
+import { loadSecurityInformation, securityTimeline, type SecurityInformation, type TimelineEntry } from '../security-info/security-information.ts';
 
 export interface PublicLabel {
   registrationNumber: string;
@@ -29,7 +30,13 @@ export interface PublicLabel {
     softwareVersions: string[];
     modelNumbers: string[];
   };
-  security: { supportEndsOn: string | null; isSupportEnded: boolean | null };
+  /**
+   * The support end and whether it passed. The single-label record (loadPublicLabel) adds the
+   * live security information; bulk exports carry only these two fields.
+   */
+  security: { supportEndsOn: string | null; isSupportEnded: boolean | null } & Partial<Omit<SecurityInformation, 'supportEndsOn' | 'isSupportEnded'>>;
+  /** Support declarations, updates, advisories and label events, newest first (single-label record only). */
+  timeline?: TimelineEntry[];
   contact: { vulnerabilityReport: string | null; disclosurePolicyUrl: string | null };
   history: Array<{ event: string; at: string; reason: string | null; expiresAt: string | null }>;
   /** The product page the label's QR code opens. */
@@ -61,7 +68,7 @@ export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registratio
     .innerJoin('products', 'products.id', 'labels.product_id')
     .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
     .select([
-      'labels.id', 'labels.registration_number', 'labels.level', 'labels.criteria_id',
+      'labels.id', 'labels.registration_number', 'labels.level', 'labels.criteria_id', 'labels.product_id',
       'products.name_ja', 'products.name_en', 'products.category', 'products.description_ja', 'products.description_en',
       'products.product_url', 'products.software_versions', 'products.support_ends_on', 'products.vulnerability_contact',
       'products.disclosure_policy_url',
@@ -78,13 +85,17 @@ export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registratio
   const history = events.map((e) => ({ type: e.type as never, at: new Date(e.at), expiresAt: e.expires_at ? new Date(e.expires_at) : null }));
   const state = labelStateAt(history, instant);
   if (!state) throw new DomainError('NOT_FOUND', `Label ${rn} was not issued yet at ${instant.toISOString()}`);
-  return toPublicLabel(ctx, row, {
+  const record = toPublicLabel(ctx, row, {
     status: state.status,
     issuedAt: state.issuedAt.toISOString(),
     expiresAt: state.expiresAt.toISOString(),
     modelNumbers: models.map((m) => m.model_number),
     history: events.filter((e) => new Date(e.at).getTime() <= instant.getTime()),
   }, instant);
+  const info = await loadSecurityInformation(ctx, db, { id: row.product_id, vendorId: row.vendor_id }, { status: record.status, expiresAt: record.expiresAt }, instant);
+  // The declaration in force at `instant` wins over the current column, so `?at=` is faithful.
+  const support = info.supportHistory.length ? { supportEndsOn: info.supportEndsOn, isSupportEnded: info.isSupportEnded } : record.security;
+  return { ...record, security: { ...info, ...support }, timeline: securityTimeline(info, record.history) };
 }
 
 /** The columns of labels, products and vendors a public label is made of. */

@@ -5,6 +5,7 @@ import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
 import { seedSynthetic } from '../demo/synthetic.ts';
 import { progressBar } from './progress.ts';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerBackupCommands } from './backup.commands.ts';
 import { registerApplicationCommands } from './applications.commands.ts';
 import { registerLabelCommands } from './labels.commands.ts';
 import { registerTransparencyCommands } from './transparency.commands.ts';
@@ -60,5 +61,6 @@ registerAdminCommands(program);
 registerApplicationCommands(program);
 registerLabelCommands(program);
 registerTransparencyCommands(program);
+registerBackupCommands(program);
 
 await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import { isVendorRole, roleHas, type Permission, type Role } from '../domain/rol
 import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import type { KeyStore } from '../store/signing-keys.ts';
+import type { NotifySettings } from '../notify/settings.ts';
 
 export interface Clock {
   now(): Date;
@@ -36,6 +37,8 @@ export interface AppContext {
   newId(): string;
   /** Thresholds of the derived security warnings; defaults in security-information.ts. */
   securityPolicy?: { unfixedMaxAgeDays?: number; expiringWithinDays?: number };
+  /** Mail and webhook settings; DEFAULT_NOTIFY_SETTINGS when absent. */
+  notify?: NotifySettings;
 }
 
 /** Who is acting. `system` is the CLI or the demo loader acting on the operator's behalf. */

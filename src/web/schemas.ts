@@ -20,8 +20,8 @@ export const Enum = <T extends readonly string[]>(values: T, options: Record<str
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 const Localized = Type.Object({ ja: Type.String(), en: Type.String() });
 const LocalizedNullable = Type.Object({ ja: Nullable(Type.String()), en: Nullable(Type.String()) });
-const Instant = Type.String({ format: 'date-time' });
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (JST)' });
+export const Instant = Type.String({ format: 'date-time' });
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (JST)' });
 
 export const ProblemSchema = Type.Object(
   {

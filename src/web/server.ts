@@ -25,6 +25,8 @@ import { openDataRoutes } from './routes/open-data.routes.ts';
 import { recognitionRoutes } from './routes/recognition.routes.ts';
 import { pstiRoutes } from './routes/psti.routes.ts';
 import { pstiDocumentRoutes } from './routes/psti-document.routes.ts';
+import { securityInfoRoutes } from './routes/security-info.routes.ts';
+import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -98,6 +100,8 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(recognitionRoutes(deps));
   await app.register(pstiRoutes(deps));
   await app.register(pstiDocumentRoutes(deps));
+  await app.register(securityInfoRoutes(deps));
+  await app.register(subscriptionRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
   return app;

@@ -1,0 +1,140 @@
+/**
+ * Events that happen by time alone: a label comes within 90, 30 or 7 days of expiry, a label
+ * expires, a support period ends. Nobody acts, so a periodic sweep records them. Each is recorded
+ * once per key (label + expiry + threshold …): sweeping twice, or from several processes at
+ * once, changes nothing. Labels that are within 90 days also get a reminder e-mail to the vendor's
+ * administrators, which is how a vendor learns to renew in time.
+ */
+import { jstDate } from '../../domain/time.ts';
+import type { AppContext } from '../context.ts';
+import { labelUrl } from '../labels/public-label.ts';
+import { recordNotificationEvent } from '../security-info/notification-events.ts';
+import { inTransaction } from '../transaction.ts';
+import { enqueueEmail } from './outbox.ts';
+import { eventTitle } from './subscription-emails.ts';
+
+export const EXPIRY_REMINDER_DAYS = [90, 30, 7] as const;
+/** Time-driven events older than this are not announced late (e.g. on a first deployment). */
+const LOOKBACK_DAYS = 30;
+const DAY = 86_400_000;
+
+export async function sweepTimeEvents(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now();
+  return (await sweepExpiring(ctx, now)) + (await sweepExpired(ctx, now)) + (await sweepSupportEnded(ctx, now));
+}
+
+const labelColumns = [
+  'labels.id', 'labels.registration_number', 'labels.level', 'labels.expires_at', 'labels.vendor_id', 'labels.product_id',
+  'products.name_ja', 'products.name_en', 'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en',
+] as const;
+
+async function sweepExpiring(ctx: AppContext, now: Date): Promise<number> {
+  const labels = await ctx.db
+    .selectFrom('labels')
+    .innerJoin('products', 'products.id', 'labels.product_id')
+    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
+    .select(labelColumns)
+    .where('labels.base_status', '=', 'valid')
+    .where('labels.expires_at', '>', now.toISOString())
+    .where('labels.expires_at', '<=', new Date(now.getTime() + EXPIRY_REMINDER_DAYS[0] * DAY).toISOString())
+    .execute();
+  let recorded = 0;
+  for (const label of labels) {
+    const daysLeft = Math.ceil((Date.parse(label.expires_at) - now.getTime()) / DAY);
+    // Only the nearest threshold crossed: a label first seen 20 days out gets the 30-day notice only.
+    const threshold = Math.min(...EXPIRY_REMINDER_DAYS.filter((d) => daysLeft <= d));
+    const key = `${label.id}:${label.expires_at}:${threshold}`;
+    await inTransaction(ctx, async (trx) => {
+      const isNew = await recordNotificationEvent(ctx, trx, {
+        type: 'label.expiring', at: now, vendorId: label.vendor_id, productId: label.product_id, labelId: label.id,
+        dedupeKey: `label.expiring:${key}`,
+        data: { ...labelFacts(ctx, label), daysLeft, threshold },
+      });
+      if (!isNew) return;
+      recorded++;
+      const admins = await trx.selectFrom('users').select('email').where('vendor_id', '=', label.vendor_id).where('role', '=', 'vendor_admin').where('disabled_at', 'is', null).execute();
+      for (const admin of admins) {
+        await enqueueEmail(ctx, trx, {
+          to: admin.email,
+          kind: 'expiry_reminder',
+          dedupeKey: `reminder:${key}:${admin.email}`,
+          subject: `${eventTitle('label.expiring', 'ja')} (${threshold}日) / ${eventTitle('label.expiring', 'en')} (${threshold} days): ${label.registration_number}`,
+          text: [
+            `${label.registration_number} ${label.name_ja}`,
+            `有効期限: ${jstDate(new Date(label.expires_at))} (残り ${daysLeft} 日)。更新の申請は登録簿のポータルまたは API から行えます。`,
+            '',
+            `${label.registration_number} ${label.name_en}`,
+            `Expires on ${jstDate(new Date(label.expires_at))} (${daysLeft} days left). Apply for renewal in the registry portal or by API.`,
+            '',
+            labelUrl(ctx.publicBaseUrl, label.registration_number),
+          ].join('\n'),
+        }, now);
+      }
+    });
+  }
+  return recorded;
+}
+
+async function sweepExpired(ctx: AppContext, now: Date): Promise<number> {
+  const labels = await ctx.db
+    .selectFrom('labels')
+    .innerJoin('products', 'products.id', 'labels.product_id')
+    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
+    .select(labelColumns)
+    .where('labels.base_status', 'in', ['valid', 'suspended'])
+    .where('labels.expires_at', '<=', now.toISOString())
+    .where('labels.expires_at', '>', new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString())
+    .execute();
+  let recorded = 0;
+  for (const label of labels) {
+    await inTransaction(ctx, async (trx) => {
+      const isNew = await recordNotificationEvent(ctx, trx, {
+        type: 'label.expired', at: new Date(label.expires_at), vendorId: label.vendor_id, productId: label.product_id, labelId: label.id,
+        dedupeKey: `label.expired:${label.id}:${label.expires_at}`,
+        data: labelFacts(ctx, label),
+      });
+      if (isNew) recorded++;
+    });
+  }
+  return recorded;
+}
+
+async function sweepSupportEnded(ctx: AppContext, now: Date): Promise<number> {
+  const today = jstDate(now);
+  const since = jstDate(new Date(now.getTime() - LOOKBACK_DAYS * DAY));
+  const products = await ctx.db
+    .selectFrom('products')
+    .select(['id', 'vendor_id', 'name_ja', 'name_en', 'support_ends_on'])
+    .where('support_ends_on', '<', today)
+    .where('support_ends_on', '>=', since)
+    .where((eb) => eb.exists(eb.selectFrom('labels').select('labels.id').whereRef('labels.product_id', '=', 'products.id')))
+    .execute();
+  let recorded = 0;
+  for (const product of products) {
+    await inTransaction(ctx, async (trx) => {
+      const labels = await trx.selectFrom('labels').select(['id', 'registration_number']).where('product_id', '=', product.id).orderBy('registration_number').execute();
+      const isNew = await recordNotificationEvent(ctx, trx, {
+        type: 'support.ended', at: now, vendorId: product.vendor_id, productId: product.id, labelId: labels[0]?.id ?? null,
+        dedupeKey: `support.ended:${product.id}:${product.support_ends_on}`,
+        data: {
+          product: { id: product.id, name: { ja: product.name_ja, en: product.name_en } },
+          supportEndsOn: product.support_ends_on,
+          labels: labels.map((l) => ({ registrationNumber: l.registration_number, url: labelUrl(ctx.publicBaseUrl, l.registration_number) })),
+        },
+      });
+      if (isNew) recorded++;
+    });
+  }
+  return recorded;
+}
+
+function labelFacts(ctx: AppContext, label: { registration_number: string; level: number; expires_at: string; vendor_id: string; name_ja: string; name_en: string; vendor_name_ja: string; vendor_name_en: string }) {
+  return {
+    registrationNumber: label.registration_number,
+    level: label.level,
+    expiresAt: label.expires_at,
+    product: { name: { ja: label.name_ja, en: label.name_en } },
+    vendor: { id: label.vendor_id, name: { ja: label.vendor_name_ja, en: label.vendor_name_en } },
+    url: labelUrl(ctx.publicBaseUrl, label.registration_number),
+  };
+}

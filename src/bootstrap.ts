@@ -16,7 +16,7 @@ export interface Runtime {
 }
 
 export async function bootstrap(
-  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'>,
+  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'> & Partial<Pick<Config, 'notify' | 'unfixedVulnerabilityWarnDays'>>,
   options: { clock?: Clock; migrate?: boolean } = {},
 ): Promise<Runtime> {
   const catalog = loadCatalog(config.catalogDir);
@@ -48,6 +48,8 @@ export async function bootstrap(
     keys,
     logOrigin: config.logOrigin,
     newId: () => uuidv7(Date.now()),
+    ...(config.notify && { notify: config.notify }),
+    ...(config.unfixedVulnerabilityWarnDays && { securityPolicy: { unfixedMaxAgeDays: config.unfixedVulnerabilityWarnDays } }),
   };
   return { ctx, kind: database.kind, close: database.close };
 }

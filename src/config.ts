@@ -3,6 +3,7 @@
  * variable is reported at once, each with a hint, so an operator fixes them in one go.
  */
 import path from 'node:path';
+import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from './notify/settings.ts';
 
 export interface Config {
   readonly host: string;
@@ -26,6 +27,12 @@ export interface Config {
   readonly logOrigin: string;
   /** Server processes sharing the port (node:cluster); 1 serves from the main process. */
   readonly workers: number;
+  /** Run the job worker (notifications, webhooks, e-mail, expiry sweeps) in each server process. */
+  readonly jobs: boolean;
+  /** SMTP, webhook safety and retry policy (docs/notifications.md). */
+  readonly notify: Readonly<NotifySettings>;
+  /** Days after which a vulnerability without a fix is warned about on the product page. */
+  readonly unfixedVulnerabilityWarnDays: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +116,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signingKeyDir: env.SIGNING_KEY_DIR || path.join(path.dirname(path.resolve(databaseKind === 'sqlite' && databaseUrl !== ':memory:' ? databaseUrl : path.join('data', 'x'))), 'keys'),
     logOrigin: env.LOG_ORIGIN || defaultLogOrigin(publicBaseUrl),
     workers: int('WORKERS', 1, 1, 64),
+    jobs: bool('JOBS', true),
+    notify: Object.freeze(notifySettings(env, int, bool, problems)),
+    unfixedVulnerabilityWarnDays: int('UNFIXED_VULNERABILITY_WARN_DAYS', 90, 1, 3650),
   };
   if (/[\s+]/.test(config.logOrigin)) problems.push(`LOG_ORIGIN=${JSON.stringify(config.logOrigin)} must not contain spaces or "+"`);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -123,4 +133,28 @@ export function defaultLogOrigin(publicBaseUrl: string): string {
   } catch {
     return 'hoshi/log';
   }
+}
+
+function notifySettings(
+  env: NodeJS.ProcessEnv,
+  int: (name: string, fallback: number, min: number, max: number) => number,
+  bool: (name: string, fallback: boolean) => boolean,
+  problems: string[],
+): NotifySettings {
+  const d = DEFAULT_NOTIFY_SETTINGS;
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/i.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
+  return {
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || d.mailFrom,
+    webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', d.webhookAllowPrivate),
+    webhookAllowHttp: bool('WEBHOOK_ALLOW_HTTP', d.webhookAllowHttp),
+    webhookTimeoutMs: int('WEBHOOK_TIMEOUT_MS', d.webhookTimeoutMs, 100, 120_000),
+    webhookMaxAttempts: int('WEBHOOK_MAX_ATTEMPTS', d.webhookMaxAttempts, 1, 100),
+    webhookBackoffBaseMs: int('WEBHOOK_BACKOFF_BASE_MS', d.webhookBackoffBaseMs, 1, 86_400_000),
+    webhookDisableAfterFailures: int('WEBHOOK_DISABLE_AFTER_FAILURES', d.webhookDisableAfterFailures, 1, 100_000),
+    webhookDisableAfterMs: int('WEBHOOK_DISABLE_AFTER_MS', d.webhookDisableAfterMs, 0, 30 * 86_400_000),
+    jobsPollMs: int('JOBS_POLL_MS', d.jobsPollMs, 10, 600_000),
+    leaseMs: int('JOBS_LEASE_MS', d.leaseMs, 1_000, 3_600_000),
+  };
 }

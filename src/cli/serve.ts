@@ -3,6 +3,10 @@ import { bootstrap } from '../bootstrap.ts';
 import type { Config } from '../config.ts';
 import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
 import { buildServer } from '../web/server.ts';
+import { fanOutEvents } from '../app/subscriptions/fan-out.ts';
+import { sweepTimeEvents } from '../app/subscriptions/sweeps.ts';
+import { startJobWorker } from '../jobs/worker.ts';
+import { createMailer } from '../notify/mailer.ts';
 import { configOrExit, fail } from './runtime.ts';
 
 /**
@@ -52,8 +56,13 @@ export async function serve(options: { demo?: boolean }): Promise<void> {
 async function listen(config: Config): Promise<void> {
   const runtime = await bootstrap(config);
   const app = await buildServer(runtime.ctx, config);
+  // Every server process also works the job queue; leases keep them from doing a job twice.
+  const worker = config.jobs
+    ? startJobWorker(runtime.ctx, config.notify, { fanOut: fanOutEvents, sweep: sweepTimeEvents }, createMailer(config.notify), { logger: app.log })
+    : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await worker?.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

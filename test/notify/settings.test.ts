@@ -1,5 +1,6 @@
-/** The retry schedule's bounds and the production defaults' safety properties. */
+/** The retry schedule's bounds, the production defaults' safety properties, and their documentation. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { BACKOFF_CAP_MS, backoffMs, DEFAULT_NOTIFY_SETTINGS } from '../../src/notify/settings.ts';
@@ -40,5 +41,21 @@ describe('production defaults', () => {
     assert.ok(s.leaseMs >= 10 * s.webhookTimeoutMs);
     assert.ok(s.webhookDisableAfterFailures >= 20 && s.webhookDisableAfterMs >= 24 * 3_600_000);
     assert.ok(Object.isFrozen(s));
+  });
+});
+
+describe('docs/notifications.md', () => {
+  it('lists every setting with the default the code uses', () => {
+    const text = fs.readFileSync(new URL('../../docs/notifications.md', import.meta.url), 'utf8');
+    const documented = new Map([...text.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim().replace(/`/g, '')]));
+    const s = DEFAULT_NOTIFY_SETTINGS;
+    const expected: Record<string, string> = {
+      SMTP_URL: '*(unset)*', MAIL_FROM: s.mailFrom, WEBHOOK_ALLOW_PRIVATE: String(s.webhookAllowPrivate), WEBHOOK_ALLOW_HTTP: String(s.webhookAllowHttp),
+      WEBHOOK_TIMEOUT_MS: String(s.webhookTimeoutMs), WEBHOOK_MAX_ATTEMPTS: String(s.webhookMaxAttempts), WEBHOOK_BACKOFF_BASE_MS: String(s.webhookBackoffBaseMs),
+      WEBHOOK_DISABLE_AFTER_FAILURES: String(s.webhookDisableAfterFailures), WEBHOOK_DISABLE_AFTER_MS: String(s.webhookDisableAfterMs),
+      JOBS_POLL_MS: String(s.jobsPollMs), JOBS_LEASE_MS: String(s.leaseMs),
+    };
+    assert.deepEqual(Object.fromEntries(documented), expected);
+    assert.equal(Object.keys(expected).length, Object.keys(s).length, 'one variable per setting');
   });
 });

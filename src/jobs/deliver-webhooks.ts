@@ -9,11 +9,10 @@
  * the delivery sent again after its lease runs out. The webhook-id (the delivery id) is the same
  * on every try, so receivers can drop repeats.
  */
-import { sql } from 'kysely';
-import { inTransaction } from '../app/transaction.ts';
+import { sql, type Selectable } from 'kysely';
 import type { AppContext, Trx } from '../app/context.ts';
+import { inTransaction } from '../app/transaction.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Selectable } from 'kysely';
 import type { DeliveriesTable, NotificationEventsTable, SubscriptionsTable } from '../store/schema.ts';
 import { webhookDisabledNotice } from '../notify/disabled-notice.ts';
 import { backoffMs, type NotifySettings } from '../notify/settings.ts';
@@ -46,10 +45,12 @@ export async function processDueDeliveries(ctx: AppContext, settings: NotifySett
 async function deliverOne(ctx: AppContext, settings: NotifySettings, delivery: Delivery, resolve?: Resolver): Promise<void> {
   const lease = delivery.locked_until!;
   const subscription = await ctx.db.selectFrom('subscriptions').selectAll().where('id', '=', delivery.subscription_id).executeTakeFirstOrThrow();
-  if (subscription.status !== 'active' || subscription.channel !== 'webhook' || !subscription.url || !subscription.secret) {
+  const { url, secret } = subscription;
+  if (subscription.status !== 'active' || subscription.channel !== 'webhook' || !url || !secret) {
+    const why = subscription.status !== 'active' ? `subscription is ${subscription.status}` : 'subscription has no webhook URL and secret';
     await ctx.db
       .updateTable('deliveries')
-      .set({ status: 'cancelled', locked_until: null, last_error: `subscription is ${subscription.status}` })
+      .set({ status: 'cancelled', locked_until: null, last_error: why })
       .where('id', '=', delivery.id)
       .where('locked_until', '=', lease)
       .where('status', '=', 'pending')
@@ -60,14 +61,14 @@ async function deliverOne(ctx: AppContext, settings: NotifySettings, delivery: D
   // The signature timestamp is the wall-clock instant of the request: receivers check it against
   // their own clock to refuse replays, so it must not come from a simulated clock.
   const result = await sendWebhook(
-    { url: subscription.url, secret: subscription.secret, msgId: delivery.id, timestamp: new Date(), body: webhookBody(event) },
+    { url, secret, msgId: delivery.id, timestamp: new Date(), body: webhookBody(event) },
     settings,
     resolve,
   );
   await inTransaction(ctx, (trx) => recordAttempt(ctx, trx, settings, delivery, lease, subscription, result));
 }
 
-function describe(result: WebhookResult): string {
+function failureText(result: WebhookResult): string {
   return result.error ?? `HTTP ${result.statusCode}`;
 }
 
@@ -109,7 +110,7 @@ async function recordAttempt(
       next_attempt_at: nextAttemptAt,
       locked_until: null,
       last_status_code: result.statusCode,
-      last_error: result.ok ? null : describe(result),
+      last_error: result.ok ? null : failureText(result),
       delivered_at: result.ok ? nowIso : null,
     })
     .where('id', '=', delivery.id)
@@ -139,7 +140,7 @@ async function recordAttempt(
     .executeTakeFirstOrThrow();
   const failingFor = now.getTime() - Date.parse(streak.failing_since ?? nowIso);
   if (streak.status !== 'active' || streak.consecutive_failures < settings.webhookDisableAfterFailures || failingFor < settings.webhookDisableAfterMs) return;
-  await disableSubscription(ctx, trx, subscription, { nowIso, failures: streak.consecutive_failures, failingSince: streak.failing_since ?? nowIso, lastError: describe(result) });
+  await disableSubscription(ctx, trx, subscription, { nowIso, failures: streak.consecutive_failures, failingSince: streak.failing_since ?? nowIso, lastError: failureText(result) });
 }
 
 async function disableSubscription(

@@ -48,8 +48,10 @@ export async function claimDue<T extends QueueTable>(db: Db, table: T, options: 
       ${lock}
     )
     RETURNING *`.execute(db);
+  // RETURNING has no order; sort as the subquery did (instants are ISO text, compared as text).
+  const key = (row: Record<string, unknown>) => `${String(row[order])} ${String(row.id)}`;
   const rows = result.rows as Array<Record<string, unknown>>;
-  return rows.sort((a, b) => String(a[order]).localeCompare(String(b[order])) || String(a.id).localeCompare(String(b.id))) as Array<Selectable<Database[T]>>;
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) as Array<Selectable<Database[T]>>;
 }
 
 /** Gives a row back before its lease runs out (e.g. work could not start). False if the lease was lost. */

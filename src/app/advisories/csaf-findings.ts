@@ -4,7 +4,7 @@
  * scores, remediations) that name products directly or through product groups; this collects
  * them per product id. Pure.
  */
-import { asArray, asString, isObject, strings } from './csaf-products.ts';
+import { asArray, asString, isObject, pushTo, strings } from './csaf-products.ts';
 
 export const FINDING_STATUSES = ['known_affected', 'fixed', 'known_not_affected', 'under_investigation'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -56,11 +56,19 @@ export interface CsafFinding {
   remediations: Remediation[];
 }
 
-/** Does an entry with `product_ids` / `group_ids` (or, for scores, `products`) name the product? */
-function names(entry: Record<string, unknown>, productId: string, groupsOf: Map<string, Set<string>>): boolean {
-  if (strings(entry.product_ids).includes(productId) || strings(entry.products).includes(productId)) return true;
-  const groups = groupsOf.get(productId);
-  return !!groups && strings(entry.group_ids).some((g) => groups.has(g));
+/**
+ * Indexes entries (flags, threats, scores, remediations) by the products they name: directly
+ * (`product_ids`, or `products` for scores) or through `group_ids`. One pass over the lists, so a
+ * large document costs its size, not products × entries.
+ */
+function byProduct(entries: Array<Record<string, unknown>>, groups: Map<string, string[]>): Map<string, Array<Record<string, unknown>>> {
+  const index = new Map<string, Array<Record<string, unknown>>>();
+  for (const entry of entries) {
+    const ids = new Set([...strings(entry.product_ids), ...strings(entry.products)]);
+    for (const groupId of new Set(strings(entry.group_ids))) for (const id of groups.get(groupId) ?? []) ids.add(id);
+    for (const id of ids) pushTo(index, id, entry);
+  }
+  return index;
 }
 
 function cvssOf(score: Record<string, unknown>): Cvss | null {
@@ -79,9 +87,6 @@ function better(a: Cvss | null, b: Cvss | null): Cvss | null {
 }
 
 export function readFindings(document: unknown, groups: Map<string, string[]>): CsafFinding[] {
-  const groupsOf = new Map<string, Set<string>>();
-  for (const [groupId, ids] of groups) for (const id of ids) groupsOf.set(id, (groupsOf.get(id) ?? new Set()).add(groupId));
-
   const findings: CsafFinding[] = [];
   const vulnerabilities = isObject(document) ? asArray(document.vulnerabilities) : [];
   vulnerabilities.forEach((v, index) => {
@@ -94,13 +99,14 @@ export function readFindings(document: unknown, groups: Map<string, string[]>): 
         if (!current || STATUS_SEVERITY[normalized] > STATUS_SEVERITY[current]) status.set(id, normalized);
       }
     }
-    const flags = asArray(v.flags).filter(isObject);
-    const threats = asArray(v.threats).filter(isObject).filter((t) => t.category === 'impact');
-    const scores = asArray(v.scores).filter(isObject);
-    const remediations = asArray(v.remediations).filter(isObject);
+    if (!status.size) return;
+    const flags = byProduct(asArray(v.flags).filter(isObject), groups);
+    const threats = byProduct(asArray(v.threats).filter(isObject).filter((t) => t.category === 'impact'), groups);
+    const scores = byProduct(asArray(v.scores).filter(isObject), groups);
+    const remediations = byProduct(asArray(v.remediations).filter(isObject), groups);
     for (const [csafProductId, s] of status) {
-      const flag = s === 'known_not_affected' ? flags.find((f) => names(f, csafProductId, groupsOf)) : undefined;
-      const impact = threats.filter((t) => names(t, csafProductId, groupsOf)).map((t) => asString(t.details)).filter((d): d is string => !!d);
+      const flag = s === 'known_not_affected' ? flags.get(csafProductId)?.[0] : undefined;
+      const impact = (threats.get(csafProductId) ?? []).map((t) => asString(t.details)).filter((d): d is string => !!d);
       findings.push({
         vulnerability: index,
         cve: asString(v.cve),
@@ -109,10 +115,8 @@ export function readFindings(document: unknown, groups: Map<string, string[]>): 
         status: s,
         justification: flag ? asString(flag.label) : null,
         impactStatement: impact.length ? impact.join('\n') : null,
-        cvss: scores.filter((sc) => names(sc, csafProductId, groupsOf)).map(cvssOf).reduce(better, null),
-        remediations: remediations
-          .filter((r) => names(r, csafProductId, groupsOf))
-          .map((r) => ({ category: asString(r.category) ?? '', details: asString(r.details) ?? '', url: asString(r.url) })),
+        cvss: (scores.get(csafProductId) ?? []).map(cvssOf).reduce(better, null),
+        remediations: (remediations.get(csafProductId) ?? []).map((r) => ({ category: asString(r.category) ?? '', details: asString(r.details) ?? '', url: asString(r.url) })),
       });
     }
   });

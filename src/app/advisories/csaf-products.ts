@@ -34,6 +34,13 @@ export const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? va
 export const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 export const strings = (value: unknown): string[] => asArray(value).filter((v): v is string => typeof v === 'string');
 
+/** Appends to the list under `key` (in place: lists may grow long). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function helperLists(fullProductName: Json): { modelNumbers: string[]; skus: string[] } {
   const helper = isObject(fullProductName.product_identification_helper) ? fullProductName.product_identification_helper : {};
   return { modelNumbers: strings(helper.model_numbers), skus: strings(helper.skus) };

@@ -15,6 +15,7 @@ import {
   type StoredMatchReport,
 } from './advisory-view.ts';
 import type { FindingStatus, Remediation } from './csaf-findings.ts';
+import { pushTo } from './csaf-products.ts';
 import type { CsafProductRef } from './merge-findings.ts';
 
 const SUMMARY_COLUMNS = [
@@ -44,7 +45,7 @@ export async function listAdvisories(
     ? await ctx.db.selectFrom('advisory_findings').select(['advisory_id', 'status']).where('advisory_id', 'in', rows.map((r) => r.id)).execute()
     : [];
   const byAdvisory = new Map<string, string[]>();
-  for (const s of statuses) byAdvisory.set(s.advisory_id, [...(byAdvisory.get(s.advisory_id) ?? []), s.status]);
+  for (const s of statuses) pushTo(byAdvisory, s.advisory_id, s.status);
   return rows.map((row) => ({ ...toAdvisorySummary(row), findings: countByStatus(byAdvisory.get(row.id) ?? []) }));
 }
 

@@ -10,7 +10,7 @@
 import { modelNumberKey } from '../../domain/model-number.ts';
 import type { Db } from '../../store/database.ts';
 import type { Trx } from '../context.ts';
-import type { CsafProduct, CsafProductTree } from './csaf-products.ts';
+import { pushTo, type CsafProduct, type CsafProductTree } from './csaf-products.ts';
 
 export type MatchedBy = 'product_id' | 'model_number' | 'sku' | 'product_name';
 
@@ -62,10 +62,22 @@ export function matchProducts(tree: CsafProductTree, products: readonly VendorPr
   const byId = new Map(products.map((p) => [p.id.toLowerCase(), p.id]));
   const byName = new Map<string, string[]>();
   for (const p of products) {
-    for (const key of new Set([nameKey(p.nameEn), nameKey(p.nameJa)])) byName.set(key, [...(byName.get(key) ?? []), p.id]);
+    for (const key of new Set([nameKey(p.nameEn), nameKey(p.nameJa)])) pushTo(byName, key, p.id);
   }
   const byModel = new Map<string, string[]>();
-  for (const m of models) byModel.set(m.key, [...(byModel.get(m.key) ?? []), m.productId]);
+  for (const m of models) pushTo(byModel, m.key, m.productId);
+
+  // A pattern is tried against every loaded model number once, however many products repeat it.
+  const patterns = new Map<string, string[]>();
+  const byPattern = (key: string): string[] => {
+    let ids = patterns.get(key);
+    if (!ids) {
+      const re = patternRegExp(key);
+      ids = models.filter((m) => re.test(m.key)).map((m) => m.productId);
+      patterns.set(key, ids);
+    }
+    return ids;
+  };
 
   const byModelNumbers = (values: string[]): string[] => {
     const found = new Set<string>();
@@ -73,8 +85,7 @@ export function matchProducts(tree: CsafProductTree, products: readonly VendorPr
       const key = modelNumberKey(value);
       if (!key) continue;
       if (isPattern(key)) {
-        const re = patternRegExp(key);
-        for (const m of models) if (re.test(m.key)) found.add(m.productId);
+        for (const id of byPattern(key)) found.add(id);
       } else {
         for (const id of byModel.get(key) ?? []) found.add(id);
       }

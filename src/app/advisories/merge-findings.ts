@@ -7,6 +7,7 @@
  * with their own statuses for the record. Pure.
  */
 import { STATUS_SEVERITY, type CsafFinding, type Cvss, type FindingStatus, type Remediation } from './csaf-findings.ts';
+import { pushTo } from './csaf-products.ts';
 import type { MatchedBy, ProductMatch } from './match-products.ts';
 
 export interface CsafProductRef {
@@ -38,7 +39,7 @@ function worse(a: Cvss | null, b: Cvss | null): Cvss | null {
 
 export function mergeFindings(findings: readonly CsafFinding[], matched: readonly ProductMatch[]): MergedFinding[] {
   const matchesOf = new Map<string, ProductMatch[]>();
-  for (const m of matched) matchesOf.set(m.csafProductId, [...(matchesOf.get(m.csafProductId) ?? []), m]);
+  for (const m of matched) pushTo(matchesOf, m.csafProductId, m);
 
   const merged = new Map<string, MergedFinding>();
   for (const f of findings) {

@@ -206,6 +206,22 @@ for (const dialect of DIALECTS) {
       assert.equal((await getAdvisory(t.ctx, vendorA(), first.advisory.id)).productFindings.find((f) => f.cve === 'CVE-2026-10002' && f.productId === camera.nc200)!.firstSeenAt, firstSeen);
     });
 
+    it('ends with the later revision when two revisions of a new advisory are imported at once', async () => {
+      for (let round = 0; round < 5; round++) {
+        const base = fixture();
+        base.document.tracking.id = `A-DENKI-RACE-${round}`;
+        const later = revise(base, '2', '2026-11-21T00:00:00.000Z');
+        const uploads = round % 2 ? [base, later] : [later, base];
+        const results = await Promise.allSettled(uploads.map((document) => importAdvisory(t.ctx, vendorA(), { document })));
+        for (const r of results) {
+          if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'ADVISORY_REVISION_STALE', String(r.reason));
+        }
+        const rows = await t.ctx.db.selectFrom('advisories').select(['id', 'revision']).where('tracking_id', '=', base.document.tracking.id).execute();
+        assert.deepEqual(rows.map((r) => r.revision), ['2']);
+        assert.equal((await t.ctx.db.selectFrom('advisory_findings').select('id').where('advisory_id', '=', rows[0]!.id).execute()).length, 5);
+      }
+    });
+
     it('logs a security-information leaf for a labelled product and bumps what the public sees', async () => {
       const labelled = await issueLabelThroughApi(t, p, { nameEn: 'NC-500 camera', modelNumbers: ['NC-500'] });
       const document = fixture();

@@ -52,7 +52,7 @@ function readHeader(doc: unknown): Header {
     trackingId: asString(tracking.id) ?? '',
     revision: asString(tracking.version) ?? '',
     title: asString(d.title) ?? '',
-    publisherName: isObject(publisher) ? asString(publisher.name) ?? '' : '',
+    publisherName: asString(publisher.name) ?? '',
     initialReleaseDate: date('initial_release_date'),
     currentReleaseDate: date('current_release_date'),
   };

@@ -16,7 +16,7 @@ describe('label page /labels/:registrationNumber', () => {
   });
   after(async () => t?.close());
 
-  it('shows the five blocks with headings, one h1 and every model number', async () => {
+  it('shows the five blocks, the timeline and the subscription form with headings, one h1 and every model number', async () => {
     const rn = await demoLabel(t, 'valid');
     const label = await getPublicLabel(t.ctx, rn);
     const { res, doc } = await getPage(t, `/labels/${rn}`);
@@ -31,6 +31,8 @@ describe('label page /labels/:registrationNumber', () => {
       ['label', 'ラベル情報'],
       ['security', 'セキュリティ情報'],
       ['contact', '問い合わせ先'],
+      ['timeline', 'タイムライン'],
+      ['subscribe', 'この製品の通知を受け取る'],
     ]);
     const supplier = text(doc.querySelector('#supplier'));
     assert.ok(supplier.includes(label.vendor.name.ja) && supplier.includes('日本'));
@@ -47,7 +49,7 @@ describe('label page /labels/:registrationNumber', () => {
     assert.equal(labelBlock.querySelectorAll('.history li').length, label.history.length);
     const security = text(doc.querySelector('#security'));
     assert.ok(security.includes('サポート期間中です'));
-    assert.ok(security.includes('脆弱性情報はまだ公開されていません'));
+    assert.ok(security.includes('公開された脆弱性情報はまだありません'));
     assert.ok(doc.querySelector('#contact a'), 'the contact is a link');
     assert.equal(doc.querySelector('.banner'), null, 'no banner for a valid label');
     assert.equal(res.headers['cache-control'], 'public, max-age=60');

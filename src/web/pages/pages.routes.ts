@@ -43,6 +43,7 @@ import { PstiListMain } from './views/psti-list-page.tsx';
 import { listPstiListings } from '../../app/recognition/psti-listings.ts';
 import { UkCheckMain } from './views/uk-check-page.tsx';
 import { MESSAGES } from './i18n/index.ts';
+import { registerSubscriptionPages } from './subscription-pages.tsx';
 
 const LABEL_ROUTE = '/labels/:registrationNumber';
 const UK_CHECK_ROUTE = '/labels/:registrationNumber/uk-psti';
@@ -66,7 +67,8 @@ const HomeQuery = Type.Object(
 const LangQuery = Type.Object({ lang: QueryText(20) }, { additionalProperties: true });
 const DateQuery = Type.Object({ date: QueryText(40), lang: QueryText(20) }, { additionalProperties: true });
 
-export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
+export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
+  const { ctx, config, cache } = deps;
   const css = loadSiteCss();
   const env: PageEnv = { cssHref: `/assets/site.css?v=${css.version}`, schemeUrl: ctx.catalog.jcStar.sourceUrl ?? 'https://www.ipa.go.jp/security/jc-star/' };
   const categories = ctx.catalog.jcStar.categories.map((c) => ({ id: c.id, name: { ja: c.name.ja, en: c.name.en } }));
@@ -91,6 +93,8 @@ export const pageRoutes = ({ ctx, config, cache }: RouteDeps): FastifyPluginAsyn
     const kind = status === 404 ? 'not-found' : status < 500 ? 'bad-request' : 'server-error';
     return sendErrorPage(request, reply, env, resolveLocale(request, reply), kind);
   });
+
+  await registerSubscriptionPages(app, deps, env);
 
   app.get('/assets/site.css', {
     config: { permission: 'public' },

@@ -1,5 +1,6 @@
 /** English messages. Same keys as ja.ts (checked by the compiler and by test/pages/i18n.test.ts). */
 import type { Messages } from './ja.ts';
+import { securityEn } from './security-en.ts';
 
 const num = (n: number) => n.toLocaleString('en-GB');
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -120,8 +121,6 @@ export const en: Messages = {
     supportOngoing: 'The product is within its support period',
     supportEnded: 'The support period has ended',
     supportUnknown: 'Not published',
-    vulnerabilities: 'Vulnerability information',
-    noAdvisories: 'No vulnerability notices for this product have been published in this registry yet.',
     vulnerabilityReport: 'Report a vulnerability',
     disclosurePolicy: 'Vulnerability disclosure policy',
     notProvided: 'Not provided',
@@ -235,6 +234,7 @@ export const en: Messages = {
     documentLink: 'Download the PSTI document (PDF)',
     documentJson: 'PSTI document (JSON)',
   },
+  sec: securityEn,
   errors: {
     notFoundTitle: 'Page not found',
     notFoundBody: 'We could not find that page. Check the address, or search for a product below.',

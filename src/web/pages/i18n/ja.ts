@@ -5,6 +5,8 @@
  */
 import type { LabelStatus } from '../../../domain/label-status.ts';
 
+import { securityJa } from './security-ja.ts';
+
 const num = (n: number) => n.toLocaleString('ja-JP');
 
 export const ja = {
@@ -123,8 +125,6 @@ export const ja = {
     supportOngoing: 'サポート期間中です',
     supportEnded: 'サポート期間は終了しています',
     supportUnknown: '公表されていません',
-    vulnerabilities: '脆弱性情報',
-    noAdvisories: 'この登録簿では、この製品に関する脆弱性情報はまだ公開されていません。',
     vulnerabilityReport: '脆弱性の報告窓口',
     disclosurePolicy: '脆弱性開示ポリシー',
     notProvided: '登録されていません',
@@ -238,6 +238,7 @@ export const ja = {
     documentLink: 'PSTI 文書をダウンロード（PDF・英語）',
     documentJson: 'PSTI 文書（JSON）',
   },
+  sec: securityJa,
   errors: {
     notFoundTitle: 'ページが見つかりません',
     notFoundBody: 'お探しのページは見つかりませんでした。URL をご確認いただくか、下の検索窓から製品を探してください。',

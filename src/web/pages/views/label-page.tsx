@@ -9,6 +9,7 @@ import type { RecognitionAnswer } from '../../../app/recognition/check-recogniti
 import { countryName, formatDate, pick } from '../format.ts';
 import type { Lang, Messages } from '../i18n/index.ts';
 import { ContactLink, DateText, ExternalLink, Icon, LevelMark, StatusBadge } from './components.tsx';
+import { SecurityDetails, SubscribeForm, Timeline, Warnings } from './security-blocks.tsx';
 
 export interface LabelPageProps {
   t: Messages;
@@ -294,10 +295,8 @@ function Security({ label, t, lang }: LabelPageProps) {
             </span>
           </Row>
         )}
-        <Row term={t.label.vulnerabilities}>
-          <span safe>{t.label.noAdvisories}</span>
-        </Row>
       </dl>
+      <SecurityDetails label={label} t={t} lang={lang} />
     </Block>
   );
 }
@@ -364,6 +363,7 @@ export function LabelMain(props: LabelPageProps) {
   return (
     <>
       <StatusBanner label={label} t={t} lang={lang} />
+      <Warnings label={label} t={t} lang={lang} />
       <div class="product-head">
         <p class="product-head__eyebrow">
           <span class="mono nowrap" safe>
@@ -392,6 +392,8 @@ export function LabelMain(props: LabelPageProps) {
         <Security {...props} />
         <Contact {...props} />
         <UkPsti {...props} />
+        <Timeline label={label} t={t} lang={lang} />
+        <SubscribeForm label={label} t={t} lang={lang} />
       </div>
       <p class="page-links">
         <a href="/" safe>

@@ -103,6 +103,16 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(e.fields, [{ pointer: '/document/vulnerabilities/0/product_status', detail: 'mandatoryTest_6_1_6: product id "CSAFPID-9080700" is mentioned in contradicting product status groups' }]);
     });
 
+    it('names every failed test but lists at most 100 errors of each, with the total', async () => {
+      const document = sample('invalid', '6-1-02-01.json');
+      document.product_tree.full_product_names = Array.from({ length: 300 }, (_, i) => ({ product_id: 'CSAFPID-1', name: `Product ${i}` }));
+      delete document.document.title;
+      const error = await domainError(() => importAdvisory(t.ctx, vendorA(), { document }));
+      assert.deepEqual(error.extra.failedTests, ['csaf_2_0', 'csaf_2_0_strict', 'mandatoryTest_6_1_2']);
+      assert.equal(error.fields.filter((f) => f.detail.startsWith('mandatoryTest_6_1_2: ')).length, 100);
+      assert.equal(error.extra.errorCount, 300 + error.fields.filter((f) => !f.detail.startsWith('mandatoryTest_6_1_2')).length);
+    });
+
     it('refuses what is not CSAF at all, listing the schema errors', async () => {
       for (const document of [null, 5, 'csaf', [], {}, { document: { category: 'csaf_base' } }]) {
         const error = await domainError(() => importAdvisory(t.ctx, vendorA(), { document }));

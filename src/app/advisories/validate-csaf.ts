@@ -58,6 +58,9 @@ function tooDeep(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Every failed test is listed, each with at most this many errors; `errorCount` gives the total. */
+export const ERRORS_PER_TEST = 100;
+
 /** The import input is `{ document }`, so pointers into the CSAF file start with `/document`. */
 const BASE = '/document';
 
@@ -69,7 +72,8 @@ export interface CheckedCsaf {
 
 /**
  * Validates a CSAF 2.0 document. Throws CSAF_INVALID listing every failed test, each error as
- * `{ pointer, detail: '<test name>: <message>' }`; `failedTests` names the tests.
+ * `{ pointer, detail: '<test name>: <message>' }`; `failedTests` names the tests, `errorCount`
+ * counts the distinct errors (a broken generator can produce thousands).
  */
 export async function validateCsaf(document: unknown): Promise<CheckedCsaf> {
   const deep = tooDeep(document);
@@ -96,15 +100,17 @@ export async function validateCsaf(document: unknown): Promise<CheckedCsaf> {
     const fields: FieldError[] = [];
     for (const test of failed) {
       const errors = test.errors.length ? test.errors : [{ instancePath: '', message: 'failed' }];
+      let listed = 0;
       for (const e of errors) {
         const field = { pointer: BASE + e.instancePath, detail: `${test.name}: ${e.message ?? 'failed'}` };
         const key = `${field.pointer}\u0000${field.detail}`;
-        if (!seen.has(key)) fields.push(field);
+        if (seen.has(key)) continue;
         seen.add(key);
+        if (listed++ < ERRORS_PER_TEST) fields.push(field);
       }
     }
     const names = failed.map((t) => t.name);
-    throw new DomainError('CSAF_INVALID', `The CSAF document failed ${names.length} test(s): ${names.join(', ')}`, fields, { failedTests: names });
+    throw new DomainError('CSAF_INVALID', `The CSAF document failed ${names.length} test(s): ${names.join(', ')}`, fields, { failedTests: names, errorCount: seen.size });
   }
   const canonical = canonicalJson(document);
   return { canonical, sha256: createHash('sha256').update(canonical, 'utf8').digest('hex') };

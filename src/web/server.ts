@@ -25,6 +25,7 @@ import { openDataRoutes } from './routes/open-data.routes.ts';
 import { recognitionRoutes } from './routes/recognition.routes.ts';
 import { pstiRoutes } from './routes/psti.routes.ts';
 import { pstiDocumentRoutes } from './routes/psti-document.routes.ts';
+import { advisoryRoutes } from './routes/advisories.routes.ts';
 import { securityInfoRoutes } from './routes/security-info.routes.ts';
 import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
 
@@ -101,6 +102,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(pstiRoutes(deps));
   await app.register(pstiDocumentRoutes(deps));
   await app.register(securityInfoRoutes(deps));
+  await app.register(advisoryRoutes(deps));
   await app.register(subscriptionRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));

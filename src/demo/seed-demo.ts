@@ -19,6 +19,7 @@ import { jstDate } from '../domain/time.ts';
 import { demoChecklist } from './demo-checklist.ts';
 import { addDays } from '../domain/time.ts';
 import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoProduct } from './demo-data.ts';
+import { seedSecurityInformation } from './seed-security-info.ts';
 
 export const DEMO_PASSWORD = 'hoshi-demo-password';
 export const DEMO_LOGINS = {
@@ -81,6 +82,7 @@ export async function seedDemo(baseCtx: AppContext): Promise<DemoLogin[]> {
     const vendor = vendorActors.get(p.vendorKey)!;
     await runScenario(ctx, at, p, index, vendor, reviewer);
   }
+  await seedSecurityInformation(ctx, at, vendorActors);
   now = start;
   return logins;
 }

@@ -6,6 +6,7 @@
 import type { AppContext, Trx } from '../context.ts';
 import { labelUrl } from '../labels/public-label.ts';
 import { logLabelEvent } from '../transparency/log-leaf.ts';
+import { labelsShowing } from './affected-labels.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 
 export async function publishAdvisoryEvents(
@@ -26,7 +27,7 @@ export async function publishAdvisoryEvents(
       .where('advisory_id', '=', input.advisoryId)
       .where('product_id', '=', productId)
       .execute();
-    const labels = await trx.selectFrom('labels').select(['id', 'registration_number']).where('product_id', '=', productId).orderBy('registration_number').execute();
+    const labels = await labelsShowing(trx, { productId }, input.at);
     for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.security_info_changed', input.at);
     await recordNotificationEvent(ctx, trx, {
       type: 'advisory.published',

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
 import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { inTransaction } from '../transaction.ts';
+import { labelsShowing } from './affected-labels.ts';
 
 export interface UpdateReleaseInput {
   version: string;
@@ -51,7 +52,7 @@ export async function announceUpdate(ctx: AppContext, actor: Actor, productId: s
       created_by: actor.userId,
     };
     await trx.insertInto('product_updates').values(row).execute();
-    const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).orderBy('registration_number').execute();
+    const labels = await labelsShowing(trx, { productId }, now);
     for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.security_info_changed', now);
     await recordAudit(trx, ctx, actor, now, { action: 'product.update_announced', entityType: 'product', entityId: productId, after: row });
     return { id: row.id };

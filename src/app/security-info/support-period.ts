@@ -10,6 +10,7 @@ import { requirePermission, requireVendorScope, type Actor, type AppContext, typ
 import { labelUrl } from '../labels/public-label.ts';
 import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { inTransaction } from '../transaction.ts';
+import { labelsShowing } from './affected-labels.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 
 const NOTE_MAX = 1000;
@@ -46,7 +47,7 @@ export async function declareSupportEnd(
     .values({ id: ctx.newId(), product_id: productId, ends_on: endsOn!, declared_at: now.toISOString(), declared_by: actor.userId, note })
     .execute();
   await trx.updateTable('products').set({ support_ends_on: endsOn, updated_at: now.toISOString() }).where('id', '=', productId).execute();
-  const labels = await trx.selectFrom('labels').select(['id', 'registration_number']).where('product_id', '=', productId).orderBy('registration_number').execute();
+  const labels = await labelsShowing(trx, { productId }, now);
   for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.support_period_changed', now);
   if (current !== null) {
     await recordNotificationEvent(ctx, trx, {

@@ -10,6 +10,7 @@ import { requirePermission, requireVendorScope, type Actor, type AppContext } fr
 import { bumpPublicVersion } from '../public-version.ts';
 import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { inTransaction } from '../transaction.ts';
+import { labelsShowing } from './affected-labels.ts';
 
 export interface SecurityTxtView {
   vendorId: string;
@@ -40,7 +41,7 @@ export async function fileSecurityTxt(ctx: AppContext, actor: Actor, vendorId: s
     if (before) await trx.updateTable('security_txt').set(row).where('vendor_id', '=', vendorId).execute();
     else await trx.insertInto('security_txt').values(row).execute();
     // Every label of the vendor shows the file, so each public record changed.
-    const labels = await trx.selectFrom('labels').select('id').where('vendor_id', '=', vendorId).orderBy('registration_number').execute();
+    const labels = await labelsShowing(trx, { vendorId }, now);
     for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.security_info_changed', now);
     await bumpPublicVersion(trx);
     await recordAudit(trx, ctx, actor, now, { action: 'vendor.security_txt_filed', entityType: 'vendor', entityId: vendorId, before: before ?? null, after: row });

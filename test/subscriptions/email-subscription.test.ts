@@ -188,6 +188,31 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('a notice queued but not yet sent is not sent after one-click unsubscribe', async () => {
+      const other = await issueLabelThroughApi(t, p, { modelNumbers: ['MAIL-2'] });
+      const email = 'late@subscriber.test';
+      const created = await api('POST', '/api/v1/subscriptions', { channel: 'email', email, scope: { type: 'product', registrationNumber: other.registrationNumber }, events: ['label.suspended', 'label.revoked'] });
+      assert.equal(created.statusCode, 201, created.body);
+      await drain();
+      const token = linkToken((await sink.to(email))[0]!.parsed.text ?? '', 'confirm');
+      assert.equal((await api('POST', '/api/v1/subscriptions/confirm', { token })).statusCode, 200);
+
+      const suspended = await api('POST', `/api/v1/labels/${other.registrationNumber}/suspend`, { reason: 'inquiry' }, p.reviewer.auth);
+      assert.equal(suspended.statusCode, 200, suspended.body);
+      // The notice is in the outbox (fanned out) but not yet sent, e.g. the mail server is slow.
+      assert.equal(await fanOutEvents(ctx), 1);
+      const queued = await ctx.db.selectFrom('outbox_emails').select(['id', 'headers']).where('to_address', '=', email).where('kind', '=', 'notification').execute();
+      assert.equal(queued.length, 1);
+      const oneClick = new URL(JSON.parse(queued[0]!.headers)['List-Unsubscribe'].slice(1, -1));
+      const left = await postForm(oneClick.pathname + oneClick.search, 'List-Unsubscribe=One-Click');
+      assert.equal(left.statusCode, 200, left.body);
+
+      await drain();
+      assert.deepEqual((await sink.to(email)).map((m) => m.parsed.subject), ['購読の確認 / Confirm your subscription (hoshi)'], 'no notice after unsubscribing');
+      const row = await ctx.db.selectFrom('outbox_emails').select('status').where('id', '=', queued[0]!.id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'cancelled');
+    });
+
     it('refuses unknown event types, unknown labels and malformed input, naming the field', async () => {
       const before = await ctx.db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       const unknownEvent = await subscribe('x@subscriber.test', { events: ['label.suspended', 'label.exploded'] });

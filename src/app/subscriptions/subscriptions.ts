@@ -157,6 +157,14 @@ export async function unsubscribe(ctx: AppContext, token: string): Promise<Subsc
     const now = ctx.clock.now().toISOString();
     await trx.updateTable('subscriptions').set({ status: 'unsubscribed', unsubscribed_at: now }).where('id', '=', row.id).execute();
     await trx.updateTable('deliveries').set({ status: 'cancelled', locked_until: null }).where('subscription_id', '=', row.id).where('status', '=', 'pending').execute();
+    // Notices already queued (fan-out keys them `notify:<subscription>:<event>`) are not sent
+    // either: after unsubscribing nothing more arrives, even if the mail server was slow.
+    await trx
+      .updateTable('outbox_emails')
+      .set({ status: 'cancelled', locked_until: null, last_error: 'unsubscribed' })
+      .where('dedupe_key', 'like', `notify:${row.id}:%`)
+      .where('status', '=', 'pending')
+      .execute();
     return toView({ ...row, status: 'unsubscribed' });
   });
 }

@@ -63,7 +63,7 @@ export const SecurityInformationSchema = Type.Object({
     cvss: Nullable(Type.Object({ version: Type.String(), baseScore: Type.Number(), severity: Nullable(Type.String()), vector: Nullable(Type.String()) })),
     remediations: Type.Array(Type.Object({ category: Type.String(), details: Type.String(), url: Nullable(Type.String()) })),
     firstSeenAt: Instant,
-    advisory: Type.Object({ trackingId: Type.String(), revision: Type.String(), title: Type.String(), publisher: Type.String(), initialReleaseDate: Type.String(), currentReleaseDate: Type.String() }),
+    advisory: Type.Object({ id: Type.String(), trackingId: Type.String(), revision: Type.String(), title: Type.String(), publisherName: Type.String(), initialReleaseDate: Type.String(), currentReleaseDate: Type.String() }),
   }), { description: 'From the vendor\'s CSAF advisories, one entry per vulnerability' })),
   securityTxt: Type.Optional(Nullable(Type.Object({
     contact: Type.Array(Type.String()), policy: Type.Array(Type.String()), canonical: Type.Array(Type.String()), expiresAt: Nullable(Type.String()), expired: Type.Boolean(),

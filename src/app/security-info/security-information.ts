@@ -7,19 +7,11 @@
 import { jstDate } from '../../domain/time.ts';
 import { deriveSecurityWarnings, type SecurityWarning } from '../../domain/security-warnings.ts';
 import type { Db } from '../../store/database.ts';
+import { loadProductFindings, type PublicProductFinding } from '../advisories/product-findings.ts';
 import type { AppContext, Trx } from '../context.ts';
 
-export interface PublicVulnerability {
-  cve: string | null;
-  title: string | null;
-  status: string;
-  justification: string | null;
-  impactStatement: string | null;
-  cvss: { version: string; baseScore: number; severity: string | null; vector: string | null } | null;
-  remediations: Array<{ category: string; details: string; url: string | null }>;
-  firstSeenAt: string;
-  advisory: { trackingId: string; revision: string; title: string; publisher: string; initialReleaseDate: string; currentReleaseDate: string };
-}
+/** A vulnerability finding as the product page shows it (from the vendor's CSAF advisories). */
+export type PublicVulnerability = PublicProductFinding;
 
 export interface PublicUpdate {
   version: string;
@@ -76,38 +68,13 @@ export async function loadSecurityInformation(
     db.selectFrom('product_updates').select(['version', 'released_on', 'notes_ja', 'notes_en', 'url'])
       .where('product_id', '=', product.id).where('created_at', '<=', at)
       .orderBy('released_on', 'desc').orderBy('id', 'desc').execute(),
-    db.selectFrom('advisory_findings')
-      .innerJoin('advisories', 'advisories.id', 'advisory_findings.advisory_id')
-      .select([
-        'advisory_findings.cve', 'advisory_findings.vulnerability_title', 'advisory_findings.status', 'advisory_findings.justification',
-        'advisory_findings.impact_statement', 'advisory_findings.cvss_version', 'advisory_findings.cvss_base_score',
-        'advisory_findings.cvss_severity', 'advisory_findings.cvss_vector', 'advisory_findings.remediations', 'advisory_findings.first_seen_at',
-        'advisories.tracking_id', 'advisories.revision', 'advisories.title', 'advisories.publisher_name',
-        'advisories.initial_release_date', 'advisories.current_release_date',
-      ])
-      .where('advisory_findings.product_id', '=', product.id)
-      .where('advisories.imported_at', '<=', at)
-      .orderBy('advisories.current_release_date', 'desc').orderBy('advisory_findings.cve').execute(),
+    loadProductFindings(db, [product.id]),
     db.selectFrom('security_txt').select(['report', 'expires_at']).where('vendor_id', '=', product.vendorId).where('updated_at', '<=', at).executeTakeFirst(),
   ]);
   // The support end in force at `instant` is the newest declaration up to then.
   const supportEndsOn = declarations[0]?.ends_on ?? null;
-  const vulnerabilities: PublicVulnerability[] = findings.map((f) => ({
-    cve: f.cve,
-    title: f.vulnerability_title,
-    status: f.status,
-    justification: f.justification,
-    impactStatement: f.impact_statement,
-    cvss: f.cvss_version && f.cvss_base_score !== null
-      ? { version: f.cvss_version, baseScore: Number(f.cvss_base_score), severity: f.cvss_severity, vector: f.cvss_vector }
-      : null,
-    remediations: JSON.parse(f.remediations) as PublicVulnerability['remediations'],
-    firstSeenAt: f.first_seen_at,
-    advisory: {
-      trackingId: f.tracking_id, revision: f.revision, title: f.title, publisher: f.publisher_name,
-      initialReleaseDate: f.initial_release_date, currentReleaseDate: f.current_release_date,
-    },
-  }));
+  // `?at=`: a finding counts from when it was first recorded (later revisions' changes of status are not replayed).
+  const vulnerabilities = findings.get(product.id)!.filter((f) => f.firstSeenAt <= at);
   const txt = securityTxt ? publicSecurityTxt(securityTxt.report, securityTxt.expires_at, instant) : null;
   const policy = { ...DEFAULT_SECURITY_POLICY, ...ctx.securityPolicy };
   return {

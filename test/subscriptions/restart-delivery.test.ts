@@ -25,6 +25,8 @@ import { confirmTokenFromOutbox, until, WebhookReceiver } from './receivers.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/hoshi.js');
 const LEASE_MS = 2_000;
+/** Longer than a restart takes (about 3 s), so the restarted worker is seen waiting for it. */
+const LONG_LEASE_MS = 8_000;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -38,6 +40,8 @@ async function freePort(): Promise<number> {
 interface Server {
   child: ChildProcess;
   base: string;
+  /** Date.now() when it announced it was listening. */
+  readyAt: number;
   /** What the process wrote to stderr, for failure messages. */
   stderr(): string;
 }
@@ -74,13 +78,13 @@ for (const dialect of DIALECTS) {
       if (keyDir) fs.rmSync(keyDir, { recursive: true, force: true });
     });
 
-    async function start(jobs: boolean): Promise<Server> {
+    async function start(jobs: boolean, leaseMs = LEASE_MS): Promise<Server> {
       const port = await freePort();
       const child = spawn(process.execPath, [BIN, 'serve'], {
         env: {
           ...process.env,
           DATABASE_URL: database.url, SIGNING_KEY_DIR: keyDir, PORT: String(port), PUBLIC_BASE_URL: BASE_URL, LOG_ORIGIN,
-          LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', JOBS_POLL_MS: '100', JOBS_LEASE_MS: String(LEASE_MS),
+          LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', JOBS_POLL_MS: '100', JOBS_LEASE_MS: String(leaseMs),
           // A send must end well within its lease, or a slow receiver could be sent to twice.
           WEBHOOK_TIMEOUT_MS: '1500', JOBS: jobs ? '1' : '0', SMTP_URL: '',
         },
@@ -88,10 +92,10 @@ for (const dialect of DIALECTS) {
       });
       let err = '';
       child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-      const server = { child, base: `http://127.0.0.1:${port}`, stderr: () => err };
+      const server = { child, base: `http://127.0.0.1:${port}`, readyAt: 0, stderr: () => err };
       servers.push(server);
       await new Promise<void>((resolve, reject) => {
-        child.stdout!.on('data', (c: Buffer) => c.toString().includes('hoshi registry on') && resolve());
+        child.stdout!.on('data', (c: Buffer) => c.toString().includes('hoshi registry on') && ((server.readyAt = Date.now()), resolve()));
         child.on('exit', (code, signal) => reject(new Error(`server exited (${signal ?? code}) before listening:\n${err}`)));
       });
       return server;
@@ -178,7 +182,7 @@ for (const dialect of DIALECTS) {
 
     it('a delivery cut off by a crash mid-request is sent again with the same webhook-id after the lease runs out', { timeout: 30_000 }, async () => {
       receiver.modes.set('/hook/held', 'hold');
-      const first = await start(true);
+      const first = await start(true, LONG_LEASE_MS);
       const rn = await issueLabel(first, 'RESTART-2');
       const subscriptionId = await subscribe(first, '/hook/held', 'held@restart.test', 'label.suspended');
       assert.equal((await call(first, 'POST', `/api/v1/labels/${rn}/suspend`, reviewer, { reason: '調査中' })).status, 200);
@@ -197,9 +201,11 @@ for (const dialect of DIALECTS) {
 
       receiver.modes.set('/hook/held', 'ok');
       const second = await start(true);
-      await until(() => receiver.at('/hook/held').length === 2, 10_000, `the repeat\n${second.stderr()}`);
+      assert.ok(second.readyAt < leaseEnd, 'the restarted worker is up while the dead one still holds the lease');
+      await until(() => receiver.at('/hook/held').length === 2, LONG_LEASE_MS + 5_000, `the repeat\n${second.stderr()}`);
       const again = receiver.at('/hook/held')[1]!;
       assert.ok(again.at >= leaseEnd, `not taken from the dead worker before its lease ended (${again.at - leaseEnd} ms)`);
+      assert.ok(again.at - leaseEnd < 2_000, `taken soon after the lease ended (${again.at - leaseEnd} ms; polling every 100 ms)`);
       assert.equal(again.id, held!.id, 'the same webhook-id: the receiver can drop the repeat');
       assert.equal(again.verified, true);
       assert.equal(again.body, held!.body, 'the same message');

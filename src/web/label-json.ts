@@ -21,7 +21,7 @@ export async function cachedLabelJson(ctx: AppContext, cache: PublicCache, regis
   if (hit) return hit;
   const label = await getPublicLabel(ctx, registrationNumber);
   const body = JSON.stringify(label);
-  const entry = { version, until: cacheDeadline(now, label.expiresAt), body, etag: etagOf(body) };
+  const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
   cache.set(key, entry);
   return entry;
 }

@@ -53,9 +53,13 @@ export class PublicCache {
   }
 }
 
-/** The next instant a label's public record changes by time alone: its expiry, or the next JST midnight (support-ended flags), capped at `maxAgeMs`. */
-export function cacheDeadline(now: Date, expiresAt: string | undefined, maxAgeMs = 5 * 60_000): number {
+/**
+ * The next instant a label's public record changes by time alone: any of `instants` (the label's
+ * expiry, the vendor's security.txt expiry) or the next JST midnight (support-ended flags),
+ * capped at `maxAgeMs`.
+ */
+export function cacheDeadline(now: Date, instants: ReadonlyArray<string | null | undefined>, maxAgeMs = 5 * 60_000): number {
   const nextJstMidnight = Math.floor((now.getTime() + 9 * 3_600_000) / 86_400_000 + 1) * 86_400_000 - 9 * 3_600_000;
-  const expiry = expiresAt ? new Date(expiresAt).getTime() : Infinity;
-  return Math.min(now.getTime() + maxAgeMs, nextJstMidnight, expiry > now.getTime() ? expiry : Infinity);
+  const future = instants.map((i) => (i ? new Date(i).getTime() : Infinity)).filter((t) => t > now.getTime());
+  return Math.min(now.getTime() + maxAgeMs, nextJstMidnight, ...future);
 }

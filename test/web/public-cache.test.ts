@@ -45,9 +45,11 @@ describe('public label cache', () => {
 
   it('computes deadlines from expiry, JST midnight and the maximum age', () => {
     const now = new Date('2026-11-25T03:00:00.000Z');
-    assert.equal(cacheDeadline(now, '2026-11-25T03:01:00.000Z'), Date.parse('2026-11-25T03:01:00.000Z'));
-    assert.equal(cacheDeadline(now, '2030-01-01T00:00:00.000Z'), now.getTime() + 5 * 60_000);
-    assert.equal(cacheDeadline(new Date('2026-11-25T14:58:00.000Z'), undefined), Date.parse('2026-11-25T15:00:00.000Z'));
+    assert.equal(cacheDeadline(now, ['2026-11-25T03:01:00.000Z']), Date.parse('2026-11-25T03:01:00.000Z'));
+    assert.equal(cacheDeadline(now, ['2030-01-01T00:00:00.000Z']), now.getTime() + 5 * 60_000);
+    assert.equal(cacheDeadline(new Date('2026-11-25T14:58:00.000Z'), [undefined]), Date.parse('2026-11-25T15:00:00.000Z'));
+    // The earliest future instant wins: e.g. a security.txt that expires before the label does.
+    assert.equal(cacheDeadline(now, ['2030-01-01T00:00:00.000Z', '2026-11-25T03:02:00.000Z', '2026-01-01T00:00:00.000Z']), Date.parse('2026-11-25T03:02:00.000Z'));
   });
 
   it('evicts the least recently used entries beyond its byte budget', () => {

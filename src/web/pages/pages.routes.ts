@@ -206,7 +206,7 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
         uk: await checkRecognition(ctx, label.registrationNumber, PSTI_SCHEME, now),
       }),
     );
-    const entry = { version, until: cacheDeadline(now, label.expiresAt), body: html, etag: etagOf(html) };
+    const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body: html, etag: etagOf(html) };
     cache.set(key, entry);
     return sendRenderedPage(reply, page, html, { etag: entry.etag });
   });

@@ -24,6 +24,7 @@ const EVENT_NAMES: Record<string, { en: string; ja: string }> = {
   'label.revoked': { en: 'Revoked', ja: '取消し' },
   'label.withdrawn': { en: 'Withdrawn', ja: '取下げ' },
   'label.support_period_changed': { en: 'Support period changed', ja: 'サポート期間の変更' },
+  'label.security_info_changed': { en: 'Security information updated', ja: 'セキュリティ情報の更新' },
   'label.expired': { en: 'Expired', ja: '有効期限切れ' },
 };
 
@@ -62,6 +63,7 @@ function entrySummary(entry: FeedEntry): string {
   if (entry.type === 'label.expired') lines.push(`The label's validity ended at ${entry.expiresAt}. / ラベルの有効期限が終了しました。`);
   else lines.push(`Status / 状態: ${entry.status}. Expires / 有効期限: ${entry.expiresAt}.`);
   if (entry.type === 'label.support_period_changed') lines.push(`Support ends on / サポート終了日: ${entry.supportEndsOn ?? '—'}.`);
+  if (entry.type === 'label.security_info_changed') lines.push('An advisory, a software update or the vendor\'s security.txt changed; see the product page. / アドバイザリ、アップデート、またはベンダーの security.txt が更新されました。製品ページをご覧ください。');
   return lines.join('\n');
 }
 

@@ -144,7 +144,7 @@ function notifySettings(
   const d = DEFAULT_NOTIFY_SETTINGS;
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/i.test(smtpUrl)) problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
-  return {
+  const settings: NotifySettings = {
     smtpUrl,
     mailFrom: env.MAIL_FROM || d.mailFrom,
     webhookAllowPrivate: bool('WEBHOOK_ALLOW_PRIVATE', d.webhookAllowPrivate),
@@ -157,4 +157,7 @@ function notifySettings(
     jobsPollMs: int('JOBS_POLL_MS', d.jobsPollMs, 10, 600_000),
     leaseMs: int('JOBS_LEASE_MS', d.leaseMs, 1_000, 3_600_000),
   };
+  // A lease shorter than one send would let a second process send the same delivery meanwhile.
+  if (settings.leaseMs <= settings.webhookTimeoutMs) problems.push(`JOBS_LEASE_MS (${settings.leaseMs}) must exceed WEBHOOK_TIMEOUT_MS (${settings.webhookTimeoutMs})`);
+  return settings;
 }

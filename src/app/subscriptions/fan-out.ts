@@ -5,16 +5,16 @@
  * and the e-mail dedupe key, so a crash mid-way repeats nothing and loses nothing.
  */
 import { claimDue } from '../../jobs/queue.ts';
+import { DEFAULT_NOTIFY_SETTINGS } from '../../notify/settings.ts';
 import type { AppContext, Trx } from '../context.ts';
 import { enqueueEmail } from './outbox.ts';
 import { notificationEmail } from './subscription-emails.ts';
 
 const BATCH = 50;
-const LEASE_MS = 60_000;
 
 /** Fans out up to BATCH pending events; returns how many were done. */
 export async function fanOutEvents(ctx: AppContext): Promise<number> {
-  const claimed = (await claimDue(ctx.db, 'notification_events', { now: ctx.clock.now(), leaseMs: LEASE_MS, limit: BATCH })).map((e) => e.id);
+  const claimed = (await claimDue(ctx.db, 'notification_events', { now: ctx.clock.now(), leaseMs: (ctx.notify ?? DEFAULT_NOTIFY_SETTINGS).leaseMs, limit: BATCH })).map((e) => e.id);
   for (const id of claimed) {
     await ctx.db.transaction().execute(async (trx) => {
       const event = await trx.selectFrom('notification_events').selectAll().where('id', '=', id).where('fanned_out_at', 'is', null).executeTakeFirst();

@@ -189,7 +189,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('headers', 'text', (c) => c.notNull())
     /** What the message is about, for the log and the demo mail viewer (confirm, notification, …). */
     .addColumn('kind', 'text', (c) => c.notNull())
-    /** pending | sent | caught (no SMTP configured: kept for the local viewer) | failed */
+    /** pending | sent | caught (no SMTP configured: kept for the local viewer) | failed | cancelled (unsubscribed before sending) */
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())

@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   SECURITY_TXT_INVALID: { status: 422, title: 'The security.txt file is not valid', description: 'RFC 9116 requires at least one Contact and exactly one Expires in the future; `errors` lists every problem by line.' },
   WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook address refused', description: 'Webhook URLs must be https (http only where configured) and must not resolve to private, loopback or link-local addresses.' },
   SUBSCRIPTION_STATE_CONFLICT: { status: 409, title: 'Subscription is not in a state that allows this', description: 'E.g. redelivering to a subscription that is not active; `currentStatus` says where it stands.' },
+  CSRF_FAILED: { status: 403, title: 'The form has expired or did not come from this site', description: 'Every form of the web portal carries a token bound to your browser and session; reload the page and submit again.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

@@ -44,6 +44,10 @@ import { listPstiListings } from '../../app/recognition/psti-listings.ts';
 import { UkCheckMain } from './views/uk-check-page.tsx';
 import { MESSAGES } from './i18n/index.ts';
 import { registerSubscriptionPages } from './subscription-pages.tsx';
+import { registerWorkspace } from '../workspace/workspace.ts';
+import { ACCOUNT_PLUGINS } from '../workspace/accounts/index.ts';
+import { PORTAL_PLUGINS } from '../workspace/portal/index.ts';
+import { CONSOLE_PLUGINS } from '../workspace/console/index.ts';
 
 const LABEL_ROUTE = '/labels/:registrationNumber';
 const UK_CHECK_ROUTE = '/labels/:registrationNumber/uk-psti';
@@ -95,6 +99,11 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
   });
 
   await registerSubscriptionPages(app, deps, env);
+  await registerWorkspace(app, { ...deps, env, secure: config.trustProxy || config.publicBaseUrl.startsWith('https:') }, [
+    ...ACCOUNT_PLUGINS,
+    ...PORTAL_PLUGINS,
+    ...CONSOLE_PLUGINS,
+  ]);
 
   app.get('/assets/site.css', {
     config: { permission: 'public' },

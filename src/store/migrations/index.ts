@@ -8,6 +8,9 @@ import * as m0005 from './0005-label-category.ts';
 import * as m0006 from './0006-psti.ts';
 import * as m0007 from './0007-login-failures.ts';
 import * as m0008 from './0008-security-information.ts';
+import * as m0009 from './0009-accounts.ts';
+import * as m0010 from './0010-attachments.ts';
+import * as m0011 from './0011-evaluation-bodies.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -18,4 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-psti': m0006,
   '0007-login-failures': m0007,
   '0008-security-information': m0008,
+  '0009-accounts': m0009,
+  '0010-attachments': m0010,
+  '0011-evaluation-bodies': m0011,
 };

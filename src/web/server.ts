@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../app/context.ts';
 import type { Config } from '../config.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, validationError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
 import { PublicCache } from './public-cache.ts';
 import { sendProblem, toDomainError } from './problem.ts';
@@ -49,8 +49,13 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   // JSON only: Fastify's default text/plain parser would let form-like bodies through.
   app.removeContentTypeParser('text/plain');
   // Action routes (accept, issue, withdraw…) take an optional body: no body means `{}`.
+  // No parameter may hold U+0000: no identifier or search contains it, and PostgreSQL text cannot.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method === 'POST') request.body = {};
+    const nul = [...Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => ['path', k, v] as const),
+      ...Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => ['query', k, v] as const)]
+      .filter(([, , v]) => [v].flat().some((x) => typeof x === 'string' && x.includes('\u0000')));
+    if (nul.length) throw validationError(nul.map(([where, k]) => ({ pointer: `/${where}/${k}`, detail: 'must not contain U+0000 (NUL)' })));
   });
   await app.register(cookie);
   await app.register(swagger, {

@@ -54,7 +54,8 @@ function decodeCursor(cursor: string, sort: LabelSort): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     const isShape = (v: unknown): v is [string, string, string?] =>
-      Array.isArray(v) && (v.length === 2 || v.length === 3) && v.every((x) => typeof x === 'string');
+      // Keys are instants, numbers and ids: never a control character (PostgreSQL refuses NUL in text).
+      Array.isArray(v) && (v.length === 2 || v.length === 3) && v.every((x) => typeof x === 'string' && !/[\u0000-\u001f]/.test(x));
     if (isShape(value) && (value[2] ?? 'newest') === sort) return [value[0], value[1]];
   } catch {
     // fall through

@@ -55,6 +55,23 @@ export const Requirement = Type.Object(
 );
 export type Requirement = Static<typeof Requirement>;
 
+/**
+ * A test unit of a third-party level (★3/★4): one thing an evaluation body assesses and reports a
+ * verdict on, in the manner of ETSI TS 103 701 (conceptual assessment of documents, ICS and IXIT;
+ * functional assessment by testing the device).
+ */
+export const TestUnit = Type.Object(
+  {
+    id: Type.String({ pattern: '^[A-Za-z0-9.-]+$' }),
+    /** The requirement it assesses: of this document or of one it extends. */
+    requirement: Type.String({ pattern: '^[A-Za-z0-9.-]+$' }),
+    text: LocalizedText,
+    assessment: Type.Union([Type.Literal('conceptual'), Type.Literal('functional')]),
+  },
+  { additionalProperties: false },
+);
+export type TestUnit = Static<typeof TestUnit>;
+
 export const CriteriaFile = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -67,7 +84,21 @@ export const CriteriaFile = Type.Object(
     publishedOn: Type.String({ pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' }),
     title: LocalizedText,
     sourceUrl: Type.Optional(Type.String()),
+    /** ★2–★4: the product category the document is for (one of the scheme's categories). */
+    category: Type.Optional(Type.String({ pattern: '^[a-z0-9-]+$' })),
+    /**
+     * ★2–★4: the document of the level below whose requirements also apply. Requirements are
+     * cumulative: once loaded, `requirements` lists the base's first, then this file's own.
+     */
+    extends: Type.Optional(Type.String({ minLength: 1 })),
+    /** An illustration of the format, not criteria of the scheme; every page and API showing it says so. */
+    example: Type.Optional(Type.Boolean()),
     requirements: Type.Array(Requirement, { minItems: 1 }),
+    /**
+     * ★3/★4: the test units an evaluation body must report, cumulative like the requirements.
+     * Together with the base's units they cover every requirement that applies.
+     */
+    testUnits: Type.Optional(Type.Array(TestUnit)),
   },
   { additionalProperties: false },
 );

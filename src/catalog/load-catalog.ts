@@ -13,6 +13,9 @@ import {
   SchemeFile,
   type Level,
 } from './catalog.schema.ts';
+import { resolveCriteria, type CriteriaDocument } from './cumulative-criteria.ts';
+
+export type { AppliedRequirement, AppliedTestUnit, CriteriaDocument } from './cumulative-criteria.ts';
 
 export class CatalogError extends Error {
   constructor(
@@ -27,15 +30,22 @@ export class CatalogError extends Error {
 
 export interface Catalog {
   readonly schemes: ReadonlyMap<string, SchemeFile>;
-  readonly criteria: ReadonlyMap<string, CriteriaFile>;
+  /**
+   * Criteria documents by id. `requirements` (and `testUnits`) are cumulative: a ★2 document
+   * carries the ★1 requirements it extends, then its own, each tagged with its `origin`.
+   */
+  readonly criteria: ReadonlyMap<string, CriteriaDocument>;
   readonly references: ReadonlyMap<string, ReferenceFile>;
   /** Mutual-recognition rules between schemes (catalog/recognitions/). */
   readonly recognitions: ReadonlyMap<string, RecognitionFile>;
   /** The scheme this registry runs. */
   readonly jcStar: SchemeFile;
   level(level: number): Level | undefined;
-  /** The criteria document in force for new applications at a level (the last listed). */
-  currentCriteria(level: number): CriteriaFile | undefined;
+  /**
+   * The criteria document in force for new applications at a level (the last listed). Above ★1
+   * documents are category-specific: only one for `category` counts.
+   */
+  currentCriteria(level: number, category?: string): CriteriaDocument | undefined;
 }
 
 const KINDS = { criteria: CriteriaFile, scheme: SchemeFile, reference: ReferenceFile, recognition: RecognitionFile } as const;
@@ -115,19 +125,23 @@ export function loadCatalog(dir: string): Catalog {
   const jcStar = schemes.get('jc-star');
   if (!jcStar) throw new CatalogError(dir, '', 'no scheme with id "jc-star" found');
   checkRecognitions(recognitions, schemes, criteria, origin);
+  const documents = resolveCriteria(criteria, schemes, (id) => origin.get(`criteria:${id}`)!, (file, pointer, problem) => new CatalogError(file, pointer, problem));
 
-  for (const map of [schemes, criteria, references, recognitions]) for (const value of map.values()) deepFreeze(value);
+  for (const map of [schemes, documents, references, recognitions]) for (const value of map.values()) deepFreeze(value);
   return Object.freeze({
     schemes: readonlyMap(schemes),
-    criteria: readonlyMap(criteria),
+    criteria: readonlyMap(documents),
     references: readonlyMap(references),
     recognitions: readonlyMap(recognitions),
     jcStar,
     level: (level: number) => jcStar.levels.find((l) => l.level === level),
-    currentCriteria(level: number) {
+    currentCriteria(level: number, category?: string) {
       const ids = jcStar.levels.find((l) => l.level === level)?.criteria ?? [];
-      const last = ids[ids.length - 1];
-      return last === undefined ? undefined : criteria.get(last);
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const doc = documents.get(ids[i]!)!;
+        if (doc.category === undefined || doc.category === category) return doc;
+      }
+      return undefined;
     },
   });
 }

@@ -113,6 +113,8 @@ describe('loadCatalog with the real catalogue', () => {
         [1, 'renewal', 110000, null, '2025-09-30'],
         [1, 'renewal', 198000, '2025-10-01', null],
         [1, 'psti', 140000, '2026-01-01', null],
+        // ★2–★4: placeholders of ours until fees are published (see their notes).
+        ...[2, 3, 4].flatMap((level) => [[level, 'standard', 198000, null, null], [level, 'renewal', 198000, null, null]]),
       ],
     );
     assert.deepEqual(c.jcStar.renewal, { windowDays: 90, extendsFrom: 'previous-expiry', source: 'our-policy' });
@@ -192,7 +194,7 @@ describe('loadCatalog with a broken catalogue', () => {
     edit(dir, SCHEME_FILE, (json) =>
       json.fees.push({ level: 1, route: 'standard', amountJpy: 250000, taxIncluded: true, effectiveFrom: '2027-04-01' }),
     );
-    assertStopsLoading(dir, SCHEME_FILE, '/fees/5', /overlaps \/fees\/1 \(level 1, route standard\)/);
+    assertStopsLoading(dir, SCHEME_FILE, '/fees/11', /overlaps \/fees\/1 \(level 1, route standard\)/);
   });
 
   it('stops when two fee periods share a single day, because both bounds are inclusive', () => {
@@ -204,10 +206,10 @@ describe('loadCatalog with a broken catalogue', () => {
   it('accepts fees with the same dates for different routes or levels', () => {
     const dir = copyCatalog();
     edit(dir, SCHEME_FILE, (json) => {
-      json.fees.push({ level: 2, route: 'standard', amountJpy: 300000, taxIncluded: true, effectiveFrom: '2025-10-01' });
+      json.fees.push({ level: 2, route: 'psti', amountJpy: 300000, taxIncluded: true, effectiveFrom: '2025-10-01' });
       json.fees.push({ level: 1, route: 'cls', amountJpy: 150000, taxIncluded: true, effectiveFrom: '2025-10-01' });
     });
-    assert.equal(loadCatalog(dir).jcStar.fees.length, 7);
+    assert.equal(loadCatalog(dir).jcStar.fees.length, 13);
   });
 
   it('stops when a file is not valid JSON', () => {

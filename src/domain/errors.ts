@@ -28,7 +28,7 @@ export const ERROR_CATALOGUE = {
   ROUTE_NOT_AVAILABLE: { status: 422, title: 'Application route not available', description: 'No recognition rule for this route (e.g. `psti`) is in force on the date, or it does not cover the requested level.' },
   PSTI_LISTING_STATE_CONFLICT: { status: 409, title: 'PSTI listing is not in a state that allows this', description: 'E.g. a second listing request while one is pending or approved, or a decision on a request that is not pending; `currentStatus` says where it stands.' },
   VENDOR_REQUIRED: { status: 422, title: 'Vendor users need a vendor', description: 'Users with a vendor role must belong to a vendor organisation; operator roles must not.' },
-  RATE_LIMITED: { status: 429, title: 'Too many attempts', description: 'Log-in is locked for this account after repeated failures; `retryAfterSeconds` (and the Retry-After header) says when to try again.' },
+  RATE_LIMITED: { status: 429, title: 'Too many attempts', description: 'Log-in is locked for this account after repeated failures, or too many sign-ups, password resets or second-factor codes came from this address or for this account; `retryAfterSeconds` (and the Retry-After header) says when to try again.' },
   SUPPORT_PERIOD_SHORTENED: { status: 422, title: 'A support period cannot be shortened', description: 'A support period end may only be extended; `currentEndsOn` gives the end declared now. Every declaration is kept and shown.' },
   CSAF_INVALID: { status: 422, title: 'The CSAF document is not valid', description: 'The advisory failed the CSAF 2.0 schema or a mandatory test (section 6.1); `errors` lists every failed test with the JSON pointer it concerns.' },
   ADVISORY_NOT_MATCHED: { status: 422, title: 'The advisory names none of your products', description: 'No product in the CSAF product tree matched a model number, product name or product id of your products; `unmatched` lists what the document names.' },
@@ -37,6 +37,10 @@ export const ERROR_CATALOGUE = {
   WEBHOOK_URL_REFUSED: { status: 422, title: 'Webhook address refused', description: 'Webhook URLs must be https (http only where configured) and must not resolve to private, loopback or link-local addresses.' },
   SUBSCRIPTION_STATE_CONFLICT: { status: 409, title: 'Subscription is not in a state that allows this', description: 'E.g. redelivering to a subscription that is not active; `currentStatus` says where it stands.' },
   CSRF_FAILED: { status: 403, title: 'The form has expired or did not come from this site', description: 'Every form of the web portal carries a token bound to your browser and session; reload the page and submit again.' },
+  EMAIL_NOT_VERIFIED: { status: 403, title: 'E-mail address not verified yet', description: 'A vendor that signed up logs in after following the link in the verification e-mail; signing up again sends a new link.' },
+  SECOND_FACTOR_REQUIRED: { status: 401, title: 'A second factor is required', description: 'The account has a TOTP second factor: log in through the web log-in, which asks for the code, or use an API token.' },
+  SECOND_FACTOR_INVALID: { status: 401, title: 'The code is wrong', description: 'The 6-digit code is wrong, expired or was already used. Each code is accepted once.' },
+  LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed', description: 'An organisation (or the operator team) keeps at least one active administrator; make someone else an administrator first.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

@@ -422,6 +422,12 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   outbox_emails: OutboxEmailsTable;
+  signups: SignupsTable;
+  account_tokens: AccountTokensTable;
+  invitations: InvitationsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  totp_factors: TotpFactorsTable;
+  pending_logins: PendingLoginsTable;
 }
 
 export type VendorRow = Selectable<VendorsTable>;
@@ -435,3 +441,59 @@ export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type { Generated };
 export type PstiStatementRow = Selectable<PstiStatementsTable>;
 export type PstiListingRow = Selectable<PstiListingsTable>;
+
+/** A self-service vendor sign-up; the user may log in once `verified_at` is set. */
+export interface SignupsTable {
+  user_id: string;
+  vendor_id: string;
+  created_at: string;
+  verified_at: string | null;
+}
+
+/** A single-use e-mailed link (verify_email, password_reset); only the token's SHA-256 is kept. */
+export interface AccountTokensTable {
+  id: string;
+  purpose: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  email: string;
+  role: string;
+  vendor_id: string | null;
+  invited_by: string | null;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_user_id: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitHitsTable {
+  id: string;
+  bucket: string;
+  key_hash: string;
+  at: string;
+}
+
+export interface TotpFactorsTable {
+  user_id: string;
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+}
+
+export interface PendingLoginsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  failed_attempts: Generated<number>;
+}

@@ -16,7 +16,7 @@ export interface Runtime {
 }
 
 export async function bootstrap(
-  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'> & Partial<Pick<Config, 'notify' | 'unfixedVulnerabilityWarnDays'>>,
+  config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'> & Partial<Pick<Config, 'notify' | 'unfixedVulnerabilityWarnDays' | 'attachmentDir'>>,
   options: { clock?: Clock; migrate?: boolean } = {},
 ): Promise<Runtime> {
   const catalog = loadCatalog(config.catalogDir);
@@ -49,6 +49,7 @@ export async function bootstrap(
     logOrigin: config.logOrigin,
     newId: () => uuidv7(Date.now()),
     ...(config.notify && { notify: config.notify }),
+    ...(config.attachmentDir && { attachmentDir: config.attachmentDir }),
     ...(config.unfixedVulnerabilityWarnDays && { securityPolicy: { unfixedMaxAgeDays: config.unfixedVulnerabilityWarnDays } }),
   };
   return { ctx, kind: database.kind, close: database.close };

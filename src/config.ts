@@ -25,6 +25,8 @@ export interface Config {
   readonly signingKeyDir: string;
   /** Origin line of the transparency log's checkpoints and its signed-note key name. */
   readonly logOrigin: string;
+  /** Directory of application attachments (outside the web root; files mode 0600). */
+  readonly attachmentDir: string;
   /** Server processes sharing the port (node:cluster); 1 serves from the main process. */
   readonly workers: number;
   /** Run the job worker (notifications, webhooks, e-mail, expiry sweeps) in each server process. */
@@ -96,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  // Keys and attachments default to the SQLite file's directory (./data with PostgreSQL).
+  const dataDir = path.dirname(path.resolve(databaseKind === 'sqlite' && databaseUrl !== ':memory:' ? databaseUrl : path.join('data', 'x')));
+
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)} must be one of ${LOG_LEVELS.join(', ')}`);
@@ -113,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     trustProxy: bool('TRUST_PROXY', false),
-    signingKeyDir: env.SIGNING_KEY_DIR || path.join(path.dirname(path.resolve(databaseKind === 'sqlite' && databaseUrl !== ':memory:' ? databaseUrl : path.join('data', 'x'))), 'keys'),
+    signingKeyDir: env.SIGNING_KEY_DIR || path.join(dataDir, 'keys'),
+    attachmentDir: env.ATTACHMENT_DIR || path.join(dataDir, 'attachments'),
     logOrigin: env.LOG_ORIGIN || defaultLogOrigin(publicBaseUrl),
     workers: int('WORKERS', 1, 1, 64),
     jobs: bool('JOBS', true),

@@ -39,6 +39,8 @@ export interface AppContext {
   securityPolicy?: { unfixedMaxAgeDays?: number; expiringWithinDays?: number };
   /** Mail and webhook settings; DEFAULT_NOTIFY_SETTINGS when absent. */
   notify?: NotifySettings;
+  /** Where application attachments are stored (ATTACHMENT_DIR); uploads fail when absent. */
+  attachmentDir?: string;
 }
 
 /** Who is acting. `system` is the CLI or the demo loader acting on the operator's behalf. */

@@ -41,6 +41,7 @@ export const ERROR_CATALOGUE = {
   SECOND_FACTOR_REQUIRED: { status: 401, title: 'A second factor is required', description: 'The account has a TOTP second factor: log in through the web log-in, which asks for the code, or use an API token.' },
   SECOND_FACTOR_INVALID: { status: 401, title: 'The code is wrong', description: 'The 6-digit code is wrong, expired or was already used. Each code is accepted once.' },
   LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed', description: 'An organisation (or the operator team) keeps at least one active administrator; make someone else an administrator first.' },
+  ATTACHMENT_TYPE_REFUSED: { status: 415, title: 'File type not accepted', description: 'Attachments must be PDF, PNG or JPEG files of at most 10 MB, recognised from their content (never from the file name); anything else is refused and nothing is stored.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

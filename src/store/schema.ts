@@ -422,6 +422,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
   outbox_emails: OutboxEmailsTable;
+  attachments: AttachmentsTable;
   signups: SignupsTable;
   account_tokens: AccountTokensTable;
   invitations: InvitationsTable;
@@ -496,4 +497,18 @@ export interface PendingLoginsTable {
   created_at: string;
   expires_at: string;
   failed_attempts: Generated<number>;
+}
+
+/** Evidence attached to an application (the file itself lives in ATTACHMENT_DIR). */
+export interface AttachmentsTable {
+  id: string;
+  application_id: string;
+  checklist_item_id: string | null;
+  original_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_name: string;
+  uploaded_by: string | null;
+  uploaded_at: string;
 }

@@ -8,7 +8,7 @@ import type { PstiStatement } from '../../domain/psti-statement.ts';
 import type { ApplicationRoute } from '../../domain/application-status.ts';
 import { nextSequenceValue } from '../../store/sequences.ts';
 import { recordAudit } from '../audit.ts';
-import { requirePermission, requireVendorScope, type Actor, type AppContext } from '../context.ts';
+import { requirePermission, requireVendorScope, type Actor, type AppContext, type Trx } from '../context.ts';
 import { loadLabelHistory } from '../labels/label-history.ts';
 import { pstiStatementErrors, requirePstiRule, savePstiStatement } from '../recognition/psti-route.ts';
 import { productModelNumbers } from '../products/model-numbers.repository.ts';
@@ -30,9 +30,31 @@ export interface CreateApplicationInput {
 }
 
 /**
+ * A renewal starts from the answers of the application that last issued or renewed the label,
+ * when it was made against the same criteria: the vendor reviews them instead of starting over.
+ */
+async function copyPreviousChecklist(trx: Trx, labelId: string, applicationId: string, criteriaId: string, now: Date): Promise<void> {
+  const previous = await trx
+    .selectFrom('applications')
+    .select('id')
+    .where('label_id', '=', labelId)
+    .where('status', '=', 'issued')
+    .where('criteria_id', '=', criteriaId)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!previous) return;
+  const answers = await trx.selectFrom('checklist_answers').selectAll().where('application_id', '=', previous.id).execute();
+  if (answers.length) {
+    await trx.insertInto('checklist_answers').values(answers.map((a) => ({ ...a, application_id: applicationId, updated_at: now.toISOString() }))).execute();
+  }
+}
+
+/**
  * Opens a draft application and gives it its application number. A renewal must be opened inside
  * the renewal window of a valid label of the same vendor, and only one may be open per label.
  * The `psti` route is open only while a UK PSTI recognition rule is in force (ROUTE_NOT_AVAILABLE).
+ * A renewal starts with the renewed label's model numbers and its last checklist answers.
  */
 export async function createApplication(ctx: AppContext, actor: Actor, input: CreateApplicationInput): Promise<ApplicationView> {
   requirePermission(actor, 'applications:write');
@@ -130,6 +152,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
     }
     await trx.insertInto('applications').values(row).execute();
     await replaceApplicationModelNumbers(trx, row.id, modelNumbers);
+    if (renewsLabelId) await copyPreviousChecklist(trx, renewsLabelId, row.id, criteria.id, now);
     if (input.pstiStatement) await savePstiStatement(trx, row.id, input.pstiStatement, now);
     await trx
       .insertInto('application_events')

@@ -50,10 +50,19 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   app.removeContentTypeParser('text/plain');
   // Action routes (accept, issue, withdraw…) take an optional body: no body means `{}`.
   // No parameter may hold U+0000: no identifier or search contains it, and PostgreSQL text cannot.
+  // The API refuses it; pages, which read their queries leniently, drop it from the query.
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method === 'POST') request.body = {};
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const isApi = request.url.startsWith('/api/');
+    if (!isApi) {
+      for (const [k, v] of Object.entries(query)) {
+        if (typeof v === 'string') query[k] = v.replaceAll('\u0000', '');
+        else if (Array.isArray(v)) query[k] = v.map((x) => (typeof x === 'string' ? x.replaceAll('\u0000', '') : x));
+      }
+    }
     const nul = [...Object.entries((request.params ?? {}) as Record<string, unknown>).map(([k, v]) => ['path', k, v] as const),
-      ...Object.entries((request.query ?? {}) as Record<string, unknown>).map(([k, v]) => ['query', k, v] as const)]
+      ...(isApi ? Object.entries(query).map(([k, v]) => ['query', k, v] as const) : [])]
       .filter(([, , v]) => [v].flat().some((x) => typeof x === 'string' && x.includes('\u0000')));
     if (nul.length) throw validationError(nul.map(([where, k]) => ({ pointer: `/${where}/${k}`, detail: 'must not contain U+0000 (NUL)' })));
   });

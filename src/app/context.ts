@@ -48,6 +48,8 @@ export interface Actor {
   userId: string | null;
   role: Role | 'system';
   vendorId: string | null;
+  /** Evaluators: their evaluation body; they act only on applications assigned to it. */
+  evaluationBodyId?: string | null;
 }
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, role: 'system', vendorId: null });

@@ -42,6 +42,10 @@ export const ERROR_CATALOGUE = {
   SECOND_FACTOR_INVALID: { status: 401, title: 'The code is wrong', description: 'The 6-digit code is wrong, expired or was already used. Each code is accepted once.' },
   LAST_ADMIN: { status: 409, title: 'The last administrator cannot be removed', description: 'An organisation (or the operator team) keeps at least one active administrator; make someone else an administrator first.' },
   ATTACHMENT_TYPE_REFUSED: { status: 415, title: 'File type not accepted', description: 'Attachments must be PDF, PNG or JPEG files of at most 10 MB, recognised from their content (never from the file name); anything else is refused and nothing is stored.' },
+  EVALUATION_BODY_NOT_ACCREDITED: { status: 422, title: 'The evaluation body is not accredited for this', description: 'The accreditation of the named evaluation body does not cover the product category and level, or is not in force on the date (not yet, or ended); `detail` says which.' },
+  EVALUATION_STATE_CONFLICT: { status: 409, title: 'The evaluation report cannot be changed now', description: 'The report was signed off already, or the application is not waiting for evaluation (submitted or resubmitted); `currentStatus` says where the application stands.' },
+  EVALUATION_REPORT_INCOMPLETE: { status: 422, title: 'The evaluation report cannot be signed off', description: 'Every test unit needs a verdict and none may have failed, and the ICS, the IXIT and the report PDF must be there; `errors` names each gap and each failed test unit.' },
+  EVALUATION_NOT_SIGNED_OFF: { status: 409, title: 'The evaluation report is not signed off', description: 'A ★3/★4 application is accepted, and its label issued, only on a report that its evaluation body signed off for the current submission.' },
   INTERNAL: { status: 500, title: 'Internal error', description: 'Something failed on our side; nothing was changed. The `instance` identifies the request in our logs.' },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

@@ -512,3 +512,93 @@ export interface AttachmentsTable {
   uploaded_by: string | null;
   uploaded_at: string;
 }
+
+// ── ★3/★4 evaluation (migration 0011) ─────────────────────────────────────────────────────────
+// Columns added to existing tables and the new tables, declared by interface merging so this
+// block stays one appended unit.
+
+export interface UsersTable {
+  /** Evaluators only: the evaluation body they work for. */
+  evaluation_body_id?: string | null;
+}
+
+export interface ApplicationsTable {
+  /** ★3/★4: the evaluation body the vendor named. */
+  evaluation_body_id?: string | null;
+}
+
+export interface LabelsTable {
+  /** ★3/★4: the body whose signed-off report the label was issued (or last renewed) on, and when it signed off. */
+  evaluation_body_id?: string | null;
+  evaluated_at?: string | null;
+}
+
+export interface EvaluationBodiesTable {
+  id: string;
+  name_ja: string;
+  name_en: string;
+  accreditation_number: string;
+  accreditation_basis: string;
+  /** YYYY-MM-DD (JST), inclusive. */
+  accredited_from: string;
+  accredited_until: string;
+  website: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationBodyScopesTable {
+  evaluation_body_id: string;
+  category: string;
+  level: number;
+}
+
+export interface EvaluationReportsTable {
+  id: string;
+  application_id: string;
+  submission_event_id: string;
+  round: number;
+  evaluation_body_id: string;
+  status: string;
+  ics: string | null;
+  ixit: string | null;
+  summary: string | null;
+  signed_off_at: string | null;
+  signed_off_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface EvaluationVerdictsTable {
+  report_id: string;
+  unit_id: string;
+  requirement_id: string;
+  verdict: string;
+  reason: string | null;
+  evidence: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface EvaluationReportFilesTable {
+  report_id: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_at: string;
+  uploaded_by: string | null;
+}
+
+export interface Database {
+  evaluation_bodies: EvaluationBodiesTable;
+  evaluation_body_scopes: EvaluationBodyScopesTable;
+  evaluation_reports: EvaluationReportsTable;
+  evaluation_verdicts: EvaluationVerdictsTable;
+  evaluation_report_files: EvaluationReportFilesTable;
+}
+
+export type EvaluationBodyRow = Selectable<EvaluationBodiesTable>;
+export type EvaluationReportRow = Selectable<EvaluationReportsTable>;

@@ -80,6 +80,15 @@ export const TimelineEntrySchema = Type.Object({
   summary: Facts,
 });
 
+/** A criteria document as applications and labels name it; `example: true` marks one that is not criteria of the scheme. */
+export const CriteriaSummarySchema = Type.Object({
+  id: Type.String(),
+  version: Type.String(),
+  title: Localized,
+  category: Nullable(Type.String({ description: 'The product category of ★2–★4 criteria; null for the common ★1 criteria' })),
+  example: Type.Boolean({ description: 'true: an example of the catalogue format, not JC-STAR criteria' }),
+});
+
 export const PublicLabelSchema = Type.Object({
   registrationNumber: Type.String(),
   scheme: Type.Object({ id: Type.String(), name: Localized }),
@@ -88,7 +97,11 @@ export const PublicLabelSchema = Type.Object({
   statusAt: Instant,
   issuedAt: Instant,
   expiresAt: Instant,
-  criteria: Type.Object({ id: Type.String(), version: Type.String(), title: Localized }),
+  criteria: CriteriaSummarySchema,
+  evaluation: Nullable(Type.Object({
+    body: Type.Object({ id: Type.String(), name: Localized, accreditationNumber: Type.String() }),
+    evaluatedAt: Instant,
+  }, { description: '★3/★4: the evaluation body that evaluated the product and when it signed off its report (the report itself is not public)' })),
   vendor: Type.Object({ id: Type.String(), name: Localized, country: Type.String(), corporateNumber: Nullable(Type.String()), website: Nullable(Type.String()) }),
   product: Type.Object({
     name: Localized,
@@ -244,6 +257,7 @@ export const ApplicationCreateSchema = Type.Object(
     renewsRegistrationNumber: Type.Optional(Line(40)),
     modelNumbers: Type.Optional(ModelNumbers),
     pstiStatement: Type.Optional(PstiStatementInputSchema),
+    evaluationBodyId: Type.Optional(Type.String({ format: 'uuid', description: '★3/★4: the evaluation body (accredited for the category and level)' })),
   },
   { additionalProperties: false },
 );
@@ -253,6 +267,7 @@ export const ApplicationPatchSchema = Type.Object(
     modelNumbers: Type.Optional(ModelNumbers),
     checklist: Type.Optional(Type.Array(ChecklistAnswerSchema, { maxItems: 500 })),
     pstiStatement: Type.Optional(PstiStatementInputSchema),
+    evaluationBodyId: Type.Optional(Type.String({ format: 'uuid', description: '★3/★4: name another evaluation body' })),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false, minProperties: 1 },
@@ -269,6 +284,13 @@ export const ApplicationSchema = Type.Object({
   route: Type.String(),
   renewsRegistrationNumber: Nullable(Type.String()),
   criteria: Type.String(),
+  criteriaDocument: CriteriaSummarySchema,
+  evaluation: Nullable(Type.Object({
+    body: Nullable(Type.Object({ id: Type.String(), name: Localized, accreditationNumber: Type.String() })),
+    reportStatus: Type.String({ enum: ['not_started', 'open', 'signed_off'] }),
+    round: Nullable(Type.Integer()),
+    signedOffAt: Nullable(Type.String()),
+  }, { description: '★3/★4: the evaluation body and its report on the current submission' })),
   status: Enum(APPLICATION_STATUSES),
   feeJpy: Nullable(Type.Integer()),
   feePaidAt: Nullable(Type.String()),

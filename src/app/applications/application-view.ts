@@ -5,6 +5,8 @@ import type { Db } from '../../store/database.ts';
 import type { ApplicationRow } from '../../store/schema.ts';
 import type { AppContext, Trx } from '../context.ts';
 import { loadPstiStatement, recognisedRequirementsOf, type PstiStatementView, type RecognisedRequirement } from '../recognition/psti-route.ts';
+import { criteriaSummary, type CriteriaSummary } from '../../catalog/criteria-summary.ts';
+import { loadEvaluationSummary, type EvaluationSummary } from '../evaluation/evaluation-summary.ts';
 
 export interface ApplicationView {
   id: string;
@@ -17,6 +19,10 @@ export interface ApplicationView {
   route: string;
   renewsRegistrationNumber: string | null;
   criteria: string;
+  /** The criteria document's version, title and category, and whether it is only an example. */
+  criteriaDocument: CriteriaSummary;
+  /** ★3/★4: the evaluation body named and the state of its report on the current submission. */
+  evaluation: EvaluationSummary | null;
   status: ApplicationStatus;
   feeJpy: number | null;
   feePaidAt: string | null;
@@ -34,14 +40,18 @@ export interface ApplicationView {
   version: number;
 }
 
-export async function loadApplicationView(ctx: AppContext, db: Db | Trx, row: ApplicationRow): Promise<ApplicationView> {
-  const [models, answers, events, label, renews, pstiStatement] = await Promise.all([
+/** An applications row; `evaluation_body_id` may be left out of rows built in code (null then). */
+export type ApplicationRowInput = Omit<ApplicationRow, 'evaluation_body_id'> & { evaluation_body_id?: string | null };
+
+export async function loadApplicationView(ctx: AppContext, db: Db | Trx, row: ApplicationRowInput): Promise<ApplicationView> {
+  const [models, answers, events, label, renews, pstiStatement, evaluation] = await Promise.all([
     db.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', row.id).orderBy('position').execute(),
     db.selectFrom('checklist_answers').selectAll().where('application_id', '=', row.id).orderBy('item_id').execute(),
     db.selectFrom('application_events').selectAll().where('application_id', '=', row.id).orderBy('at').orderBy('id').execute(),
     row.label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.label_id).executeTakeFirst() : undefined,
     row.renews_label_id ? db.selectFrom('labels').select('registration_number').where('id', '=', row.renews_label_id).executeTakeFirst() : undefined,
     row.route === 'psti' ? loadPstiStatement(db, row.id) : null,
+    loadEvaluationSummary(ctx, db, { ...row, evaluation_body_id: row.evaluation_body_id ?? null }),
   ]);
   return {
     id: row.id,
@@ -54,6 +64,8 @@ export async function loadApplicationView(ctx: AppContext, db: Db | Trx, row: Ap
     route: row.route,
     renewsRegistrationNumber: renews?.registration_number ?? null,
     criteria: row.criteria_id,
+    criteriaDocument: criteriaSummary(ctx.catalog, row.criteria_id),
+    evaluation,
     status: row.status as ApplicationStatus,
     feeJpy: row.fee_jpy,
     feePaidAt: row.fee_paid_at,

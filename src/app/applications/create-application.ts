@@ -15,6 +15,7 @@ import { productModelNumbers } from '../products/model-numbers.repository.ts';
 import { inTransaction } from '../transaction.ts';
 import { loadApplicationView, type ApplicationView } from './application-view.ts';
 import { replaceApplicationModelNumbers } from './update-application.ts';
+import { assignEvaluationBody } from '../evaluation/assignment.ts';
 
 export interface CreateApplicationInput {
   /** The product (one product page, one registration number). Ignored for renewals. */
@@ -27,6 +28,8 @@ export interface CreateApplicationInput {
   modelNumbers?: string[];
   /** For route `psti`: the UK PSTI statement of compliance (may be completed later, before submission). */
   pstiStatement?: PstiStatement;
+  /** ★3/★4: the evaluation body, which must be accredited for the product category and level today. */
+  evaluationBodyId?: string;
 }
 
 /**
@@ -58,12 +61,8 @@ async function copyPreviousChecklist(trx: Trx, labelId: string, applicationId: s
  */
 export async function createApplication(ctx: AppContext, actor: Actor, input: CreateApplicationInput): Promise<ApplicationView> {
   requirePermission(actor, 'applications:write');
-  const criteria = ctx.catalog.currentCriteria(input.level);
   const level = ctx.catalog.level(input.level);
-  if (!criteria || !level) throw new DomainError('CRITERIA_NOT_AVAILABLE', `No criteria are in force for level ${input.level}`);
-  if (level.assessment !== 'self-declaration') {
-    throw new DomainError('CRITERIA_NOT_AVAILABLE', `Level ${input.level} needs third-party evaluation, which this registry does not support yet`);
-  }
+  if (!level?.criteria.length) throw new DomainError('CRITERIA_NOT_AVAILABLE', `No criteria are in force for level ${input.level}`);
   if (input.route === 'psti') requirePstiRule(ctx, input.level, jstDate(ctx.clock.now()));
   else if (input.pstiStatement) throw validationError([{ pointer: '/pstiStatement', detail: 'only on the psti route' }]);
   if (input.modelNumbers) {
@@ -112,9 +111,13 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
     }
 
     if (!productId) throw validationError([{ pointer: '/productId', detail: 'required' }]);
-    const product = await trx.selectFrom('products').select(['id', 'vendor_id']).where('id', '=', productId).executeTakeFirst();
+    const product = await trx.selectFrom('products').select(['id', 'vendor_id', 'category']).where('id', '=', productId).executeTakeFirst();
     if (!product) throw new DomainError('NOT_FOUND', 'No such product');
     requireVendorScope(actor, product.vendor_id, 'product');
+    // Above ★1 the criteria are category-specific.
+    const criteria = ctx.catalog.currentCriteria(input.level, product.category);
+    if (!criteria) throw new DomainError('CRITERIA_NOT_AVAILABLE', `No criteria are in force for level ${input.level} and category ${product.category}`);
+    const evaluationBodyId = await assignEvaluationBody(ctx, trx, { level: input.level, category: product.category, evaluationBodyId: input.evaluationBodyId, today: jstDate(now) });
     const vendorId = product.vendor_id;
     const modelNumbers = input.modelNumbers ?? defaultModels ?? (await productModelNumbers(trx, productId));
     if (input.pstiStatement) {
@@ -132,6 +135,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: Cr
       route: input.route,
       renews_label_id: renewsLabelId,
       criteria_id: criteria.id,
+      evaluation_body_id: evaluationBodyId,
       status: 'draft',
       acceptance_number: null,
       fee_jpy: null,

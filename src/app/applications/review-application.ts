@@ -6,6 +6,7 @@ import { jstDate, jstYear } from '../../domain/time.ts';
 import { nextSequenceValue } from '../../store/sequences.ts';
 import type { Actor, AppContext } from '../context.ts';
 import { transitionApplication } from './application-transition.ts';
+import { isThirdPartyLevel, requireSignedOffReport } from '../evaluation/reports.ts';
 import type { ApplicationView } from './application-view.ts';
 
 const COMMENT_MAX = 4000;
@@ -29,7 +30,8 @@ export function returnApplication(ctx: AppContext, actor: Actor, id: string, com
 
 /**
  * Accepts an application: gives it an acceptance number (受理番号) and fixes the fee due from the
- * schedule in force on the first submission date (JST).
+ * schedule in force on the first submission date (JST). A ★3/★4 application is accepted only on
+ * the report its evaluation body signed off for the current submission (EVALUATION_NOT_SIGNED_OFF).
  */
 export function acceptApplication(ctx: AppContext, actor: Actor, id: string, comment?: string): Promise<ApplicationView> {
   return transitionApplication(ctx, actor, id, {
@@ -38,6 +40,7 @@ export function acceptApplication(ctx: AppContext, actor: Actor, id: string, com
     event: 'application.accepted',
     comment: comment?.trim() || null,
     apply: async (trx, row, now) => {
+      if (isThirdPartyLevel(ctx, row.level)) await requireSignedOffReport(trx, row);
       const submittedOn = jstDate(new Date(row.submitted_at ?? now));
       const fee = feeFor(ctx.catalog.jcStar.fees, row.level, row.route, submittedOn);
       if (!fee) throw new DomainError('FEE_NOT_DEFINED', `No fee for level ${row.level}, route ${row.route}, submitted ${submittedOn}`);

@@ -11,6 +11,7 @@ import { insertInChunks, modelNumberRows } from '../products/model-numbers.repos
 import { inTransaction } from '../transaction.ts';
 import { lockApplication } from './application-transition.ts';
 import { loadApplicationView, type ApplicationView } from './application-view.ts';
+import { assignEvaluationBody } from '../evaluation/assignment.ts';
 
 export async function replaceApplicationModelNumbers(trx: Trx, applicationId: string, values: readonly string[]): Promise<void> {
   await trx.deleteFrom('application_model_numbers').where('application_id', '=', applicationId).execute();
@@ -29,6 +30,8 @@ export interface UpdateApplicationInput {
    * incomplete, but what it says is checked (support period not ended, manufacturer is the applicant).
    */
   pstiStatement?: PstiStatement;
+  /** ★3/★4: names another evaluation body (accredited for the category and level today). */
+  evaluationBodyId?: string;
   /** Optimistic concurrency: when given, must equal the application's current version. */
   expectedVersion?: number;
 }
@@ -65,6 +68,8 @@ export async function updateApplication(
       const errors = await pstiStatementErrors(trx, before.vendor_id, input.pstiStatement, jstDate(now), false);
       if (errors.length) throw validationError(errors);
     }
+    const evaluationBodyId = input.evaluationBodyId === undefined ? undefined
+      : await assignEvaluationBody(ctx, trx, { level: before.level, category: criteria.category ?? '', evaluationBodyId: input.evaluationBodyId, today: jstDate(now) });
     const beforeView = await loadApplicationView(ctx, trx, before);
     if (input.pstiStatement) await savePstiStatement(trx, id, input.pstiStatement, now);
     if (modelNumbers) await replaceApplicationModelNumbers(trx, id, modelNumbers.values);
@@ -88,14 +93,15 @@ export async function updateApplication(
           .execute();
       }
     }
-    await trx.updateTable('applications').set({ updated_at: now.toISOString(), version: before.version + 1 }).where('id', '=', id).execute();
-    const after = await loadApplicationView(ctx, trx, { ...before, updated_at: now.toISOString(), version: before.version + 1 });
+    const changes = { updated_at: now.toISOString(), version: before.version + 1, ...(evaluationBodyId !== undefined && { evaluation_body_id: evaluationBodyId }) };
+    await trx.updateTable('applications').set(changes).where('id', '=', id).execute();
+    const after = await loadApplicationView(ctx, trx, { ...before, ...changes });
     await recordAudit(trx, ctx, actor, now, {
       action: 'application.updated',
       entityType: 'application',
       entityId: id,
-      before: { modelNumbers: beforeView.modelNumbers, checklist: beforeView.checklist, pstiStatement: beforeView.pstiStatement, version: before.version },
-      after: { modelNumbers: after.modelNumbers, checklist: after.checklist, pstiStatement: after.pstiStatement, version: after.version },
+      before: { modelNumbers: beforeView.modelNumbers, checklist: beforeView.checklist, pstiStatement: beforeView.pstiStatement, evaluationBodyId: before.evaluation_body_id ?? null, version: before.version },
+      after: { modelNumbers: after.modelNumbers, checklist: after.checklist, pstiStatement: after.pstiStatement, evaluationBodyId: after.evaluation?.body?.id ?? null, version: after.version },
     });
     return after;
   });

@@ -13,6 +13,7 @@ import { logLabelEvent } from '../transparency/log-leaf.ts';
 import { appendLabelEvent } from './change-label-status.ts';
 import { loadLabelHistory } from './label-history.ts';
 import { refreshLabelSearch } from './label-search.ts';
+import { requireSignedOffReport } from '../evaluation/reports.ts';
 
 export interface IssueLabelInput {
   /**
@@ -24,7 +25,8 @@ export interface IssueLabelInput {
 
 /**
  * Issues the label for a paid application: a new registration number for the standard route, or,
- * for a renewal, the same number with validity extended from the previous expiry.
+ * for a renewal, the same number with validity extended from the previous expiry. A ★3/★4 label
+ * records which evaluation body evaluated the product and when it signed off its report.
  */
 export function issueLabel(ctx: AppContext, actor: Actor, applicationId: string, input: IssueLabelInput = {}): Promise<ApplicationView> {
   return transitionApplication(ctx, actor, applicationId, {
@@ -35,9 +37,13 @@ export function issueLabel(ctx: AppContext, actor: Actor, applicationId: string,
       const level = ctx.catalog.level(app.level)!;
       const models = await trx.selectFrom('application_model_numbers').select('model_number').where('application_id', '=', app.id).orderBy('position').execute();
       const modelNumbers = models.map((m) => m.model_number);
+      const evaluation = level.assessment === 'third-party' ? await requireSignedOffReport(trx, app) : undefined;
+      const evaluated = { evaluation_body_id: evaluation?.evaluation_body_id ?? null, evaluated_at: evaluation?.signed_off_at ?? null };
+      // Before the label event, so its log leaf hashes the record with the evaluation on it.
+      if (app.renews_label_id && evaluation) await trx.updateTable('labels').set(evaluated).where('id', '=', app.renews_label_id).execute();
       const labelId = app.renews_label_id
         ? await renew(ctx, trx, actor, app.renews_label_id, app.id, now, level.validityMonths, modelNumbers)
-        : await createLabel(ctx, trx, actor, app, now, level.validityMonths, modelNumbers, input.validUntil);
+        : await createLabel(ctx, trx, actor, { ...app, ...evaluated }, now, level.validityMonths, modelNumbers, input.validUntil);
       await refreshLabelSearch(trx, [labelId]);
       return { label_id: labelId };
     },
@@ -48,7 +54,7 @@ async function createLabel(
   ctx: AppContext,
   trx: Trx,
   actor: Actor,
-  app: { id: string; vendor_id: string; product_id: string; level: number; criteria_id: string },
+  app: { id: string; vendor_id: string; product_id: string; level: number; criteria_id: string; evaluation_body_id: string | null; evaluated_at: string | null },
   now: Date,
   validityMonths: number,
   modelNumbers: string[],
@@ -69,6 +75,8 @@ async function createLabel(
     application_id: app.id,
     level: app.level,
     criteria_id: app.criteria_id,
+    evaluation_body_id: app.evaluation_body_id,
+    evaluated_at: app.evaluated_at,
     category: (await trx.selectFrom('products').select('category').where('id', '=', app.product_id).executeTakeFirstOrThrow()).category,
     issued_at: now.toISOString(),
     expires_at: expiresAt.toISOString(),

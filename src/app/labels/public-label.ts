@@ -8,6 +8,7 @@ import { canonicalRegistrationNumber } from '../../domain/registration-number.ts
 import { jstDate } from '../../domain/time.ts';
 import type { Db } from '../../store/database.ts';
 import type { AppContext, Trx } from '../context.ts';
+import { criteriaSummary, type CriteriaSummary } from '../../catalog/criteria-summary.ts';
 import { labelReceipt, type LabelReceipt } from '../transparency/receipts.ts';
 import { loadSecurityInformation, securityTimeline, type SecurityInformation, type TimelineEntry } from '../security-info/security-information.ts';
 
@@ -20,7 +21,13 @@ export interface PublicLabel {
   statusAt: string;
   issuedAt: string;
   expiresAt: string;
-  criteria: { id: string; version: string; title: { ja: string; en: string } };
+  /**
+   * The criteria document: its version, title and category (null for the common ★1 criteria), and
+   * `example: true` when it only illustrates the format and is not criteria of the scheme.
+   */
+  criteria: CriteriaSummary;
+  /** ★3/★4: the evaluation body that evaluated the product and when it signed off (not the report). */
+  evaluation: PublicEvaluation | null;
   vendor: { id: string; name: { ja: string; en: string }; country: string; corporateNumber: string | null; website: string | null };
   product: {
     name: { ja: string; en: string };
@@ -43,6 +50,11 @@ export interface PublicLabel {
   url: string;
   /** Proof that the latest public event of this label is in the signed transparency log. */
   receipt?: LabelReceipt;
+}
+
+export interface PublicEvaluation {
+  body: { id: string; name: { ja: string; en: string }; accreditationNumber: string };
+  evaluatedAt: string;
 }
 
 export function labelUrl(publicBaseUrl: string, registrationNumber: string): string {
@@ -75,6 +87,9 @@ export async function loadPublicLabel(ctx: AppContext, db: Db | Trx, registratio
       'vendors.id as vendor_id', 'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en',
       'vendors.country', 'vendors.corporate_number', 'vendors.website',
     ])
+    .leftJoin('evaluation_bodies', 'evaluation_bodies.id', 'labels.evaluation_body_id')
+    .select(['labels.evaluation_body_id', 'labels.evaluated_at', 'evaluation_bodies.name_ja as evaluation_body_name_ja',
+      'evaluation_bodies.name_en as evaluation_body_name_en', 'evaluation_bodies.accreditation_number as evaluation_body_accreditation_number'])
     .where('labels.registration_number', '=', rn)
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND', `No label ${rn}`);
@@ -119,6 +134,12 @@ export interface PublicLabelRow {
   country: string;
   corporate_number: string | null;
   website: string | null;
+  /** ★3/★4 (left-joined evaluation_bodies); absent or null for self-declared labels. */
+  evaluation_body_id?: string | null;
+  evaluated_at?: string | null;
+  evaluation_body_name_ja?: string | null;
+  evaluation_body_name_en?: string | null;
+  evaluation_body_accreditation_number?: string | null;
 }
 
 /**
@@ -138,7 +159,6 @@ export function toPublicLabel(
   },
   instant: Date,
 ): PublicLabel {
-  const criteria = ctx.catalog.criteria.get(row.criteria_id);
   const scheme = ctx.catalog.jcStar;
   return {
     registrationNumber: row.registration_number,
@@ -148,11 +168,13 @@ export function toPublicLabel(
     statusAt: instant.toISOString(),
     issuedAt: facts.issuedAt,
     expiresAt: facts.expiresAt,
-    criteria: {
-      id: row.criteria_id,
-      version: criteria?.version ?? 'unknown',
-      title: { ja: criteria?.title.ja ?? row.criteria_id, en: criteria?.title.en ?? row.criteria_id },
-    },
+    criteria: criteriaSummary(ctx.catalog, row.criteria_id),
+    evaluation: row.evaluation_body_id && row.evaluated_at
+      ? {
+          body: { id: row.evaluation_body_id, name: { ja: row.evaluation_body_name_ja ?? '', en: row.evaluation_body_name_en ?? '' }, accreditationNumber: row.evaluation_body_accreditation_number ?? '' },
+          evaluatedAt: row.evaluated_at,
+        }
+      : null,
     vendor: {
       id: row.vendor_id,
       name: { ja: row.vendor_name_ja, en: row.vendor_name_en },

@@ -99,6 +99,9 @@ export async function* exportLabels(
         'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en', 'vendors.country', 'vendors.corporate_number',
         'vendors.website',
       ])
+      .leftJoin('evaluation_bodies', 'evaluation_bodies.id', 'labels.evaluation_body_id')
+      .select(['labels.evaluation_body_id', 'labels.evaluated_at', 'evaluation_bodies.name_ja as evaluation_body_name_ja',
+        'evaluation_bodies.name_en as evaluation_body_name_en', 'evaluation_bodies.accreditation_number as evaluation_body_accreditation_number'])
       .select((eb) =>
         eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
       )

@@ -1,5 +1,5 @@
 import { DomainError, validationError, type FieldError } from '../../domain/errors.ts';
-import { isVendorRole, ROLES, type Role } from '../../domain/roles.ts';
+import { isEvaluatorRole, isVendorRole, ROLES, type Role } from '../../domain/roles.ts';
 import { recordAudit } from '../audit.ts';
 import { requirePermission, type Actor, type AppContext } from '../context.ts';
 import { inTransaction, isUniqueViolation } from '../transaction.ts';
@@ -16,11 +16,13 @@ export interface CreateUserInput {
   role: Role;
   /** Required for vendor roles, forbidden for operator roles. */
   vendorId?: string | null;
+  /** Required for the evaluator role (its evaluation body), forbidden for every other role. */
+  evaluationBodyId?: string | null;
 }
 
 /**
  * Creates a user. Operator admins create anyone; a vendor admin creates users of its own vendor
- * with vendor roles only.
+ * with vendor roles only. An evaluator belongs to an evaluation body instead of a vendor.
  */
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput): Promise<UserView> {
   requirePermission(actor, 'users:manage');
@@ -44,6 +46,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     const vendor = await ctx.db.selectFrom('vendors').select('id').where('id', '=', vendorId).executeTakeFirst();
     if (!vendor) throw validationError([{ pointer: '/vendorId', detail: 'no such vendor' }]);
   }
+  const evaluationBodyId = input.evaluationBodyId ?? null;
+  if (isEvaluatorRole(input.role) !== (evaluationBodyId !== null)) {
+    throw validationError([{ pointer: '/evaluationBodyId', detail: isEvaluatorRole(input.role) ? 'an evaluator needs the evaluation body they work for' : 'only evaluators belong to an evaluation body' }]);
+  }
+  if (evaluationBodyId) {
+    const body = await ctx.db.selectFrom('evaluation_bodies').select('id').where('id', '=', evaluationBodyId).executeTakeFirst();
+    if (!body) throw validationError([{ pointer: '/evaluationBodyId', detail: 'no such evaluation body' }]);
+  }
 
   const now = ctx.clock.now();
   const row = {
@@ -53,6 +63,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     password_hash: await ctx.passwords.hash(input.password),
     role: input.role,
     vendor_id: vendorId,
+    evaluation_body_id: evaluationBodyId,
     created_at: now.toISOString(),
     disabled_at: null,
   };

@@ -17,7 +17,9 @@ import { corporateNumber, counts, local, Mailbox, WebClient } from './web-client
 
 const NEW_PASSWORD = 'a long enough passphrase';
 
-function signupFields(n: number, overrides: Record<string, string> = {}): Record<string, string> {
+type SignupFields = Record<'nameJa' | 'nameEn' | 'address' | 'country' | 'corporateNumber' | 'legalEntityProof' | 'website' | 'displayName' | 'email' | 'password', string>;
+
+function signupFields(n: number, overrides: Partial<SignupFields> = {}): SignupFields {
   return {
     nameJa: `株式会社テスト${n}`,
     nameEn: `Test ${n} K.K.`,

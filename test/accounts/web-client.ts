@@ -124,9 +124,11 @@ export class Mailbox {
 export const local = (url: URL): string => url.pathname + url.search;
 
 /** Row counts of the tables an account action may touch. */
-export async function counts(t: TestApp): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const table of ['vendors', 'users', 'signups', 'account_tokens', 'invitations', 'outbox_emails', 'sessions'] as const) {
+const COUNTED = ['vendors', 'users', 'signups', 'account_tokens', 'invitations', 'outbox_emails', 'sessions'] as const;
+
+export async function counts(t: TestApp): Promise<Record<(typeof COUNTED)[number], number>> {
+  const out = {} as Record<(typeof COUNTED)[number], number>;
+  for (const table of COUNTED) {
     out[table] = Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   }
   return out;

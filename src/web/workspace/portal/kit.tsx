@@ -52,9 +52,13 @@ export function statusOf(error: DomainError): number {
   return ERROR_CATALOGUE[error.code].status;
 }
 
-/** The field errors of a form error; one without fields is one error with its message. */
+/** Codes whose field errors say it all (their message only lists the fields again). */
+const LISTS = new Set(['VALIDATION_FAILED', 'CHECKLIST_INCOMPLETE', 'CSAF_INVALID', 'SECURITY_TXT_INVALID']);
+
+/** What to show of a form error: each field error, or the message (at the first field it names). */
 export function errorsOf(error: DomainError): FieldError[] {
-  return error.fields.length ? error.fields : [{ pointer: '', detail: error.message }];
+  if (LISTS.has(error.code) && error.fields.length) return error.fields;
+  return [{ pointer: error.fields[0]?.pointer ?? '', detail: error.message }];
 }
 
 /** The first error whose pointer names `field` (e.g. /nameJa, /checklist/3/evidence). */

@@ -13,10 +13,12 @@ export interface CriteriaSummary {
   category: string | null;
   /** An illustration of the format, not criteria of the scheme. */
   example: boolean;
+  /** How the level is assessed: the vendor's self-declaration (★1/★2) or a third-party evaluation (★3/★4). */
+  assessment: 'self-declaration' | 'third-party' | null;
 }
 
 /** The summary of a document id; an unknown id (a file removed from the catalogue) keeps its id as title. */
-export function criteriaSummary(catalog: Pick<Catalog, 'criteria'>, id: string): CriteriaSummary {
+export function criteriaSummary(catalog: Pick<Catalog, 'criteria' | 'level'>, id: string): CriteriaSummary {
   const doc = catalog.criteria.get(id);
   return {
     id,
@@ -24,5 +26,6 @@ export function criteriaSummary(catalog: Pick<Catalog, 'criteria'>, id: string):
     title: { ja: doc?.title.ja ?? id, en: doc?.title.en ?? id },
     category: doc?.category ?? null,
     example: doc?.example === true,
+    assessment: doc ? catalog.level(doc.level)?.assessment ?? null : null,
   };
 }

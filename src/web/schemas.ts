@@ -87,6 +87,7 @@ export const CriteriaSummarySchema = Type.Object({
   title: Localized,
   category: Nullable(Type.String({ description: 'The product category of ★2–★4 criteria; null for the common ★1 criteria' })),
   example: Type.Boolean({ description: 'true: an example of the catalogue format, not JC-STAR criteria' }),
+  assessment: Nullable(Type.String({ enum: ['self-declaration', 'third-party'], description: 'Self-declaration (★1/★2) or third-party evaluation (★3/★4)' })),
 });
 
 export const PublicLabelSchema = Type.Object({

@@ -28,6 +28,7 @@ import { pstiDocumentRoutes } from './routes/psti-document.routes.ts';
 import { advisoryRoutes } from './routes/advisories.routes.ts';
 import { securityInfoRoutes } from './routes/security-info.routes.ts';
 import { subscriptionRoutes } from './routes/subscriptions.routes.ts';
+import { evaluationRoutes } from './routes/evaluation.routes.ts';
 
 export type ServerConfig = Pick<
   Config,
@@ -120,6 +121,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   await app.register(subscriptionRoutes(deps));
   await app.register(labelArtRoutes(deps));
   await app.register(pageRoutes(deps));
+  await app.register(evaluationRoutes(deps));
   return app;
 }
 

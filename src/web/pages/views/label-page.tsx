@@ -192,7 +192,60 @@ function Product({ label, t, lang, categoryName }: LabelPageProps) {
   );
 }
 
-function LabelInfo({ label, t, lang }: LabelPageProps) {
+/** Category of the criteria, how the level was assessed and, for ★3/★4, who evaluated the product and when. */
+function Assessment({ label, t, lang, categoryName }: LabelPageProps) {
+  const { criteria, evaluation } = label;
+  return (
+    <>
+      {criteria.category ? (
+        <Row term={t.label.criteriaCategory}>
+          <span safe>{criteria.category === label.product.category ? categoryName : criteria.category}</span>
+        </Row>
+      ) : (
+        ''
+      )}
+      {criteria.assessment ? (
+        <Row term={t.label.assessment}>
+          <span safe>{criteria.assessment === 'third-party' ? t.label.assessmentThirdParty : t.label.assessmentSelf}</span>
+        </Row>
+      ) : (
+        ''
+      )}
+      {evaluation ? (
+        <>
+          <Row term={t.label.evaluationBody} class="facts__row--evaluation">
+            <span safe>{pick(evaluation.body.name, lang)?.text ?? ''}</span>
+            <br />
+            <span class="muted mono" safe>
+              {t.label.accreditation(evaluation.body.accreditationNumber)}
+            </span>
+          </Row>
+          <Row term={t.label.evaluatedOn}>
+            <DateText value={evaluation.evaluatedAt} lang={lang} />
+          </Row>
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/** Said first on a label issued on example criteria: it is not JC-STAR criteria. */
+function ExampleNotice({ label, t }: { label: PublicLabel; t: Messages }) {
+  if (!label.criteria.example) return '';
+  return (
+    <div class="notice notice--example" role="note" id="example-criteria">
+      <p class="notice__heading" safe>
+        {t.label.exampleTitle}
+      </p>
+      <p safe>{t.label.exampleBody}</p>
+    </div>
+  );
+}
+
+function LabelInfo(props: LabelPageProps) {
+  const { label, t, lang } = props;
   const png = `${labelPath(label.registrationNumber)}/label.png`;
   return (
     <Block id="label" title={t.label.label}>
@@ -239,6 +292,7 @@ function LabelInfo({ label, t, lang }: LabelPageProps) {
               {label.criteria.title[lang]}
             </span>
           </Row>
+          <Assessment {...props} />
         </dl>
       </div>
       <h3 class="subheading" id="history-heading" safe>
@@ -363,6 +417,7 @@ export function LabelMain(props: LabelPageProps) {
   return (
     <>
       <StatusBanner label={label} t={t} lang={lang} />
+      <ExampleNotice label={label} t={t} />
       <Warnings label={label} t={t} lang={lang} />
       <div class="product-head">
         <p class="product-head__eyebrow">

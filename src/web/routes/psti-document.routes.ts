@@ -6,7 +6,6 @@
 import { createRequire } from 'node:module';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import PDFDocument from 'pdfkit';
 import { buildPstiDocument, type PstiDocument } from '../../app/recognition/psti-document.ts';
 import { qrMatrix } from '../label-art/label-svg.ts';
 import type { RouteDeps } from '../server.ts';
@@ -84,7 +83,9 @@ export const pstiDocumentRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebo
 };
 
 /** Renders the document as an A4 PDF. Never touches the file system except to read the fonts. */
-export function renderPstiPdf(doc: PstiDocument, now: Date): Promise<Buffer> {
+export async function renderPstiPdf(doc: PstiDocument, now: Date): Promise<Buffer> {
+  // Loaded on first use: pdfkit is a fifth of the server's start-up module loading.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({
     size: 'A4',
     margin: 50,

@@ -57,6 +57,47 @@ export async function listAssignedApplications(ctx: AppContext, actor: Actor): P
   );
 }
 
+export interface ReviewSummary extends AssignedApplicationSummary {
+  evaluationBody: { id: string; name: { ja: string; en: string } } | null;
+}
+
+/**
+ * The operator's list of ★3/★4 applications past the draft (newest change first), with the body
+ * and the state of the report on the current submission.
+ */
+export async function listEvaluationsForReview(ctx: AppContext, actor: Actor, filter: { limit?: number } = {}): Promise<ReviewSummary[]> {
+  requirePermission(actor, 'applications:review');
+  const levels = ctx.catalog.jcStar.levels.filter((l) => l.assessment === 'third-party').map((l) => l.level);
+  if (!levels.length) return [];
+  const rows = await ctx.db
+    .selectFrom('applications')
+    .innerJoin('products', 'products.id', 'applications.product_id')
+    .innerJoin('vendors', 'vendors.id', 'applications.vendor_id')
+    .leftJoin('evaluation_bodies', 'evaluation_bodies.id', 'applications.evaluation_body_id')
+    .selectAll('applications')
+    .select(['products.name_ja as product_ja', 'products.name_en as product_en', 'vendors.name_ja as vendor_ja', 'vendors.name_en as vendor_en',
+      'evaluation_bodies.name_ja as body_ja', 'evaluation_bodies.name_en as body_en'])
+    .where('applications.level', 'in', levels)
+    .where('applications.submitted_at', 'is not', null)
+    .orderBy('applications.updated_at', 'desc')
+    .orderBy('applications.id', 'desc')
+    .limit(Math.min(filter.limit ?? 200, 500))
+    .execute();
+  return Promise.all(rows.map(async (r) => ({
+    id: r.id,
+    applicationNumber: r.application_number,
+    status: r.status,
+    level: r.level,
+    criteria: criteriaSummary(ctx.catalog, r.criteria_id),
+    vendorName: { ja: r.vendor_ja, en: r.vendor_en },
+    productName: { ja: r.product_ja, en: r.product_en },
+    submittedAt: r.submitted_at,
+    reportStatus: (await currentReport(ctx.db, r.id))?.status ?? 'not_started',
+    updatedAt: r.updated_at,
+    evaluationBody: r.evaluation_body_id ? { id: r.evaluation_body_id, name: { ja: r.body_ja ?? '', en: r.body_en ?? '' } } : null,
+  })));
+}
+
 /** One application assigned to the evaluator's body, with the current report (NOT_FOUND otherwise). */
 export async function getAssignedEvaluation(ctx: AppContext, actor: Actor, applicationId: string): Promise<EvaluationView> {
   requirePermission(actor, 'evaluation:read');

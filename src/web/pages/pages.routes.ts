@@ -48,6 +48,7 @@ import { registerWorkspace } from '../workspace/workspace.ts';
 import { ACCOUNT_PLUGINS } from '../workspace/accounts/index.ts';
 import { PORTAL_PLUGINS } from '../workspace/portal/index.ts';
 import { CONSOLE_PLUGINS } from '../workspace/console/index.ts';
+import { EVALUATION_PLUGINS } from '../workspace/evaluation/index.ts';
 
 const LABEL_ROUTE = '/labels/:registrationNumber';
 const UK_CHECK_ROUTE = '/labels/:registrationNumber/uk-psti';
@@ -103,6 +104,7 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
     ...ACCOUNT_PLUGINS,
     ...PORTAL_PLUGINS,
     ...CONSOLE_PLUGINS,
+    ...EVALUATION_PLUGINS,
   ]);
 
   app.get('/assets/site.css', {

@@ -15,6 +15,7 @@ import { uploadEvaluationReportFile } from '../../app/evaluation/upload-report-f
 import { REPORT_PDF_MAX_BYTES } from '../../domain/evaluation.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { RouteDeps } from '../server.ts';
+import { sendReportPdf } from '../workspace/evaluation/responses.ts';
 import { AUTHENTICATED, IdParam, Line, problems, UserSchema } from '../schemas.ts';
 import {
   AssignedApplicationSchema,
@@ -92,7 +93,7 @@ export const evaluationRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox 
   app.get('/api/v1/evaluation/applications/:id/report.pdf', {
     config: { permission: 'evaluation:read' },
     schema: { ...bodies, summary: 'The current report PDF', security, params: IdParam, response: { ...problems(401, 403, 404) } },
-  }, async (request, reply) => sendPdf(reply, await readEvaluationReportFile(ctx, request.actor!, request.params.id)));
+  }, async (request, reply) => sendReportPdf(reply, await readEvaluationReportFile(ctx, request.actor!, request.params.id)));
 
   app.post('/api/v1/evaluation/applications/:id/sign-off', {
     config: { permission: 'evaluation:write' },
@@ -107,15 +108,5 @@ export const evaluationRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox 
   app.get('/api/v1/applications/:id/evaluation/report.pdf', {
     config: { permission: 'applications:read' },
     schema: { ...bodies, summary: 'The report PDF of a ★3/★4 application (operator; the vendor its own)', security, params: IdParam, response: { ...problems(401, 403, 404) } },
-  }, async (request, reply) => sendPdf(reply, await readEvaluationReportFile(ctx, request.actor!, request.params.id)));
+  }, async (request, reply) => sendReportPdf(reply, await readEvaluationReportFile(ctx, request.actor!, request.params.id)));
 };
-
-function sendPdf(reply: import('fastify').FastifyReply, file: { fileName: string; sha256: string; content: Buffer }) {
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-    .header('cache-control', 'private, no-store')
-    .header('etag', `"${file.sha256}"`)
-    .send(file.content);
-}

@@ -5,6 +5,7 @@ import { auditRoutes } from './audit.routes.tsx';
 import { dashboardRoutes } from './dashboard.routes.tsx';
 import { labelRoutes } from './labels.routes.tsx';
 import { queueRoutes } from './queue.routes.tsx';
+import { evaluationReviewRoutes } from './evaluation-review.routes.tsx';
 
 export const CONSOLE_PLUGINS: readonly WorkspacePlugin[] = [
   queueRoutes,
@@ -12,4 +13,5 @@ export const CONSOLE_PLUGINS: readonly WorkspacePlugin[] = [
   labelRoutes,
   dashboardRoutes,
   auditRoutes,
+  evaluationReviewRoutes,
 ];

@@ -10,6 +10,7 @@ import { productRoutes } from './products.routes.tsx';
 import { pstiRoutes } from './psti.routes.tsx';
 import { tokenRoutes } from './tokens.routes.tsx';
 import { vendorSecurityRoutes } from './vendor-security.routes.tsx';
+import { evaluatedApplicationRoutes } from './evaluated-application.routes.tsx';
 
 export const PORTAL_PLUGINS: readonly WorkspacePlugin[] = [
   homeRoutes,
@@ -22,4 +23,5 @@ export const PORTAL_PLUGINS: readonly WorkspacePlugin[] = [
   labelRoutes,
   vendorSecurityRoutes,
   tokenRoutes,
+  evaluatedApplicationRoutes,
 ];

@@ -21,8 +21,8 @@ import type { VendorView } from '../vendors/vendor-view.ts';
 import { loadSubmissionChanges, type SubmissionChanges } from './submission-changes.ts';
 import { ageInDays } from './waiting-age.ts';
 
-/** The reviewer's decisions, in the order the page offers them. */
-export const REVIEW_DECISIONS = ['accept', 'return', 'reject', 'record_payment', 'issue'] as const satisfies readonly ApplicationAction[];
+/** The reviewer's decisions, in the order the page offers them: forward first, rejection last. */
+export const REVIEW_DECISIONS = ['accept', 'record_payment', 'issue', 'return', 'reject'] as const satisfies readonly ApplicationAction[];
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export interface ChecklistRow {
@@ -62,6 +62,8 @@ export interface ApplicationReview {
   /** The fee acceptance would fix (while a decision is pending). */
   feePreviewJpy: number | null;
   decisions: ReviewDecision[];
+  /** ★1/★2 are self-declared; ★3/★4 are decided on an evaluation body's report. */
+  assessment: 'self-declaration' | 'third-party';
   waitingSince: string;
   ageDays: number;
   /** Display names of the users in the application's history, by id. */
@@ -127,6 +129,7 @@ export async function loadApplicationReview(ctx: AppContext, actor: Actor, id: s
     label,
     feePreviewJpy: fee?.amountJpy ?? null,
     decisions,
+    assessment: ctx.catalog.level(application.level)?.assessment ?? 'self-declaration',
     waitingSince,
     ageDays: ageInDays(waitingSince, ctx.clock.now()),
     people: Object.fromEntries(people.map((p) => [p.id, p.display_name])),

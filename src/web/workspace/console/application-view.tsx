@@ -48,7 +48,7 @@ export function ApplicationMain({ view, review, state, done, attachments }: Appl
       <div class="intro">
         <h1 class="page-title" safe>{a.title(app.applicationNumber)}</h1>
         <p class="lede">
-          <AppStatusBadge status={app.status} m={m} /> <span safe>{m.days(review.ageDays)}</span>
+          <AppStatusBadge status={app.status} m={m} /> <span data-field="waiting" safe>{a.waitingFor(m.days(review.ageDays))}</span>
         </p>
       </div>
       <DoneNotice text={done} />
@@ -69,7 +69,7 @@ export function ApplicationMain({ view, review, state, done, attachments }: Appl
               [a.criteria, <span safe>{review.criteriaTitle ? `${review.criteriaTitle[view.lang]} (${app.criteria})` : app.criteria}</span>],
               [a.submittedAt, app.submittedAt ? <DateTime value={review.changes.latestSubmittedAt ?? app.submittedAt} lang={view.lang} /> : <span class="muted" safe>{a.notYet}</span>],
               [a.fee, <span data-field="fee" safe>{fee}</span>],
-              [a.feePaid, app.feePaidAt ? <span safe>{a.feePaidOn(formatDate(app.feePaidAt, view.lang), app.paymentReference ?? '')}</span> : <span class="muted" safe>{a.notYet}</span>],
+              [a.feePaid, app.feePaidAt ? <span safe>{a.feePaidOn(formatDate(app.feePaidAt, view.lang), app.paymentReference ?? '')}</span> : <span class="muted" safe>{a.notPaid}</span>],
               [a.supportEndsOn, review.product.supportEndsOn ? <DateText value={review.product.supportEndsOn} lang={view.lang} /> : <span class="muted">—</span>],
               [a.vulnerabilityContact, <span class="break" safe>{review.product.vulnerabilityContact ?? '—'}</span>],
               [a.modelNumbers(app.modelNumbers.length), <ModelNumbers values={app.modelNumbers} />],

@@ -83,7 +83,9 @@ export function StackedColumns(props: { id: string; name: string; series: Series
             {total > 0 ? (
               <text class="chart__value" x={centre} y={String(BASELINE - stacked - 6)} text-anchor="middle" safe>{String(total)}</text>
             ) : ''}
-            <text class={['chart__tick', column.minor && 'chart__tick--minor']} x={centre} y={String(BASELINE + 18)} text-anchor="middle" safe>{column.tick}</text>
+            {column.tick ? (
+              <text class={['chart__tick', column.minor && 'chart__tick--minor']} x={centre} y={String(BASELINE + 18)} text-anchor="middle" safe>{column.tick}</text>
+            ) : ''}
           </g>
         );
       })}
@@ -112,7 +114,7 @@ export function NumbersTable(props: { id: string; summary: string; caption: stri
   return (
     <details class="chart-data">
       <summary class="chart-data__summary" safe>{props.summary}</summary>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label={props.caption}>
         <table class="data-table" data-table={props.id}>
           <caption class="visually-hidden" safe>{props.caption}</caption>
           <thead>

@@ -5,7 +5,7 @@
  * use case's refusal into messages beside the form. Domain rules stay in the use cases.
  */
 import type { Children } from '@kitajs/html';
-import { DomainError, type FieldError } from '../../../domain/errors.ts';
+import { DomainError, ERROR_CATALOGUE, type FieldError } from '../../../domain/errors.ts';
 import { parseRegistrationNumber, canonicalRegistrationNumber } from '../../../domain/registration-number.ts';
 import type { Lang } from '../../pages/i18n/index.ts';
 import { formatDate } from '../../pages/format.ts';
@@ -124,11 +124,14 @@ export function ModelNumbers({ values }: { values: readonly string[] }) {
 /** The detail of a date field the form could not read. */
 export const NOT_A_DATE = 'not a date (YYYY-MM-DD)';
 
-/** Codes a reviewer can cause by a form (answered beside the form); anything else is an error page. */
-const FORM_CODES = new Set(['VALIDATION_FAILED', 'APPLICATION_STATE_CONFLICT', 'LABEL_STATE_CONFLICT', 'PSTI_LISTING_STATE_CONFLICT', 'FEE_NOT_DEFINED']);
-
+/**
+ * A refusal the reviewer can cause by a form (bad input 400, a state conflict 409, a rule of the
+ * scheme 422) is answered beside the form; anything else (not found, forbidden…) is an error page.
+ */
 export function isFormError(error: unknown): error is DomainError {
-  return error instanceof DomainError && FORM_CODES.has(error.code);
+  if (!(error instanceof DomainError)) return false;
+  const status = ERROR_CATALOGUE[error.code].status;
+  return status === 400 || status === 409 || status === 422;
 }
 
 /** The refusal in the page's language, one message per field (falls back to the use case's text). */

@@ -69,7 +69,7 @@ export function DashboardMain({ view, dashboard }: { view: ViewContext; dashboar
             id="chart-decisions"
             name={d.chartName(d.decisions, `${d.total} ${n(decisionTotal)}`)}
             series={decisions}
-            columns={weeks.map((w, i) => ({ tick: d.week(w.week), minor: (weeks.length - 1 - i) % 2 !== 0, label: d.weekLong(w.week), values: DECISION_TYPES.map((t) => w.counts[t]) }))}
+            columns={weeks.map((w, i) => ({ tick: (weeks.length - 1 - i) % 2 === 0 ? d.week(w.week) : '', minor: false, label: d.weekLong(w.week), values: DECISION_TYPES.map((t) => w.counts[t]) }))}
           />
           <NumbersTable
             id="decisions"

@@ -32,17 +32,21 @@ function TextArea({ name, label, value, required, max }: { name: string; label: 
   );
 }
 
-function DecisionForm(props: { id: string; decision: ReviewDecision; heading: string; view: ViewContext; danger?: boolean; button: string; children: Children }) {
+function DecisionForm(props: { id: string; decision: ReviewDecision; heading: string; view: ViewContext; danger?: boolean; button: string; bare?: boolean; children: Children }) {
+  const form = (
+    <form class="form" method="post" action={`/console/applications/${props.id}/${DECISION_PATH[props.decision]}`}>
+      <CsrfField token={props.view.csrf} />
+      {props.children}
+      <div>
+        <button class={['button', props.danger ? 'console-danger' : 'button--primary']} type="submit" safe>{props.button}</button>
+      </div>
+    </form>
+  );
+  if (props.bare) return form;
   return (
-    <section class={['console-decision', props.danger && 'console-decision--danger']} aria-labelledby={`decision-${props.decision}`}>
+    <section class="console-decision" aria-labelledby={`decision-${props.decision}`}>
       <h3 class="subheading" id={`decision-${props.decision}`} safe>{props.heading}</h3>
-      <form class="form" method="post" action={`/console/applications/${props.id}/${DECISION_PATH[props.decision]}`}>
-        <CsrfField token={props.view.csrf} />
-        {props.children}
-        <div>
-          <button class={['button', props.danger ? 'console-danger' : 'button--primary']} type="submit" safe>{props.button}</button>
-        </div>
-      </form>
+      {form}
     </section>
   );
 }
@@ -67,10 +71,15 @@ export function DecisionBlock({ review, view, m, state }: { review: ApplicationR
           </DecisionForm>
         );
       case 'reject':
+        // Folded away (open again after a refused attempt), so the final decision is never the
+        // first thing under the reviewer's thumb.
         return (
-          <DecisionForm id={app.id} decision="reject" heading={a.rejectHeading} view={view} button={a.rejectButton} danger>
-            <TextArea name="reason" label={a.rejectReason} value={value('reject', 'reason')} required max={4000} />
-          </DecisionForm>
+          <details class="console-decision" open={state.action === 'reject'}>
+            <summary class="subheading" safe>{a.rejectHeading}</summary>
+            <DecisionForm id={app.id} decision="reject" heading={a.rejectHeading} view={view} button={a.rejectButton} danger bare>
+              <TextArea name="reason" label={a.rejectReason} value={value('reject', 'reason')} required max={4000} />
+            </DecisionForm>
+          </details>
         );
       case 'record_payment':
         return (
@@ -102,6 +111,11 @@ export function DecisionBlock({ review, view, m, state }: { review: ApplicationR
     <section class="block" id="decision" aria-labelledby="decision-heading">
       <h2 class="block__heading" id="decision-heading" safe>{a.decisions}</h2>
       <ErrorSummary errors={state.errors} shell={view.shell} />
+      {review.assessment === 'third-party' ? (
+        <p>
+          <span safe>{a.thirdParty}</span> <a href={`/console/evaluations/${app.id}`} safe>{a.evaluationLink}</a>
+        </p>
+      ) : ''}
       {review.label ? (
         <p>
           <span safe>{a.labelIssued(review.label.registrationNumber)}</span>{' '}

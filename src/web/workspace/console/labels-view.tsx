@@ -83,8 +83,8 @@ export function LabelsMain({ view, filter, items, total, nextHref, vendors, leve
         <p class="empty" safe>{l.empty}</p>
       ) : (
         <>
-          <div class="table-scroll">
-            <table class="data-table">
+          <div class="table-scroll" tabindex="0" role="region" aria-label={l.caption(total)}>
+            <table class="data-table console-cards">
               <caption class="visually-hidden" safe>{l.caption(total)}</caption>
               <thead>
                 <tr>
@@ -101,12 +101,12 @@ export function LabelsMain({ view, filter, items, total, nextHref, vendors, leve
                 {items.map((item) => (
                   <tr>
                     <th scope="row"><a class="mono nowrap" href={labelHref(item.registrationNumber)} safe>{item.registrationNumber}</a></th>
-                    <td safe>{name(item.product.name)}</td>
-                    <td safe>{name(item.vendor.name)}</td>
-                    <td class="nowrap" safe>{m.level(item.level)}</td>
-                    <td><StatusBadge status={item.status} t={t} /></td>
-                    <td class="nowrap"><DateText value={item.issuedAt} lang={view.lang} /></td>
-                    <td class="nowrap"><DateText value={item.expiresAt} lang={view.lang} /></td>
+                    <td data-label={l.colProduct} safe>{name(item.product.name)}</td>
+                    <td data-label={l.colVendor} safe>{name(item.vendor.name)}</td>
+                    <td class="nowrap" data-label={l.colLevel} safe>{m.level(item.level)}</td>
+                    <td data-label={l.colStatus}><StatusBadge status={item.status} t={t} /></td>
+                    <td class="nowrap" data-label={l.colIssued}><DateText value={item.issuedAt} lang={view.lang} /></td>
+                    <td class="nowrap" data-label={l.colExpires}><DateText value={item.expiresAt} lang={view.lang} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -133,13 +133,12 @@ export interface LabelViewProps {
   failed: { form: string; reason: string } | null;
 }
 
-function ReasonForm({ action, path, heading, hint, button, view, danger, failed, reasonLabel }: {
-  action: string; path: string; heading: string; hint: string; button: string; view: ViewContext; danger?: boolean; failed: LabelViewProps['failed']; reasonLabel: string;
+function ReasonForm({ action, path, heading, hint, button, view, danger, folded, failed, reasonLabel }: {
+  action: string; path: string; heading: string; hint: string; button: string; view: ViewContext; danger?: boolean; folded?: boolean; failed: LabelViewProps['failed']; reasonLabel: string;
 }) {
   const typed: string = failed?.form === action ? failed.reason : '';
-  return (
-    <section class={['console-decision', danger && 'console-decision--danger']} aria-labelledby={`action-${action}`}>
-      <h3 class="subheading" id={`action-${action}`} safe>{heading}</h3>
+  const body = (
+    <>
       {hint ? <p safe>{hint}</p> : ''}
       <form class="form" method="post" action={path}>
         <CsrfField token={view.csrf} />
@@ -151,6 +150,21 @@ function ReasonForm({ action, path, heading, hint, button, view, danger, failed,
           <button class={['button', danger ? 'console-danger' : 'button--primary']} type="submit" safe>{button}</button>
         </div>
       </form>
+    </>
+  );
+  // Final actions are folded away (open again after a refused attempt).
+  if (folded) {
+    return (
+      <details class="console-decision" open={failed?.form === action}>
+        <summary class="subheading" safe>{heading}</summary>
+        {body}
+      </details>
+    );
+  }
+  return (
+    <section class="console-decision" aria-labelledby={`action-${action}`}>
+      <h3 class="subheading" id={`action-${action}`} safe>{heading}</h3>
+      {body}
     </section>
   );
 }
@@ -184,6 +198,7 @@ export function LabelMain({ view, label, done, errors, failed }: LabelViewProps)
               button={l.actionHeading[action]!}
               view={view}
               danger={action !== 'reinstate'}
+              folded={action === 'revoke'}
               failed={failed}
               reasonLabel={l.reasonField}
             />
@@ -232,7 +247,7 @@ export function LabelMain({ view, label, done, errors, failed }: LabelViewProps)
                     <button class="button button--primary" type="submit" safe>{m.psti.approve}</button>
                   </div>
                 </form>
-                <ReasonForm action="psti-reject" path={`${base}/psti-listing/reject`} heading={m.psti.reject} hint="" button={m.psti.reject} view={view} danger failed={failed} reasonLabel={m.psti.rejectReason} />
+                <ReasonForm action="psti-reject" path={`${base}/psti-listing/reject`} heading={m.psti.reject} hint="" button={m.psti.reject} view={view} danger folded failed={failed} reasonLabel={m.psti.rejectReason} />
               </>
             ) : ''}
           </section>

@@ -68,6 +68,8 @@ export function QueueMain({ view, queue, filter, vendors, levels }: QueueViewPro
           </a>
         ))}
       </nav>
+      <details class="console-filter-box" open={!!(filter.status || filter.level || filter.route || filter.vendorId)}>
+      <summary safe>{q.filters}</summary>
       <form class="form console-filters" method="get" action="/console">
         {queue.tab !== 'review' ? <input type="hidden" name="tab" value={queue.tab} /> : ''}
         {statuses.length > 1 ? (
@@ -81,21 +83,22 @@ export function QueueMain({ view, queue, filter, vendors, levels }: QueueViewPro
           <a href={queueHref({ tab: queue.tab })} safe>{q.reset}</a>
         </div>
       </form>
+      </details>
       {queue.items.length === 0 ? (
         <p class="empty" safe>{q.empty}</p>
       ) : (
         <>
           <p class="muted" safe>{q.range(from, to, queue.total)}</p>
-          <div class="table-scroll">
-            <table class="data-table console-queue">
+          <div class="table-scroll" tabindex="0" role="region" aria-label={q.caption(q.tabs[queue.tab], queue.total)}>
+            <table class="data-table console-queue console-cards">
               <caption class="visually-hidden" safe>{q.caption(q.tabs[queue.tab], queue.total)}</caption>
               <thead>
                 <tr>
                   <th scope="col" safe>{q.colApplication}</th>
                   <th scope="col" safe>{q.colVendor}</th>
                   <th scope="col" safe>{q.colProduct}</th>
-                  <th scope="col" safe>{q.colLevel}</th>
-                  <th scope="col" safe>{q.colRoute}</th>
+                  <th scope="col" class="nowrap" safe>{q.colLevel}</th>
+                  <th scope="col" class="nowrap" safe>{q.colRoute}</th>
                   <th scope="col" safe>{q.colStatus}</th>
                   <th scope="col" safe>{q.colSubmitted}</th>
                   <th scope="col" class="num" safe>{q.colAge}</th>
@@ -107,13 +110,13 @@ export function QueueMain({ view, queue, filter, vendors, levels }: QueueViewPro
                     <th scope="row">
                       <a class="nowrap" href={`/console/applications/${item.id}`} safe>{item.applicationNumber}</a>
                     </th>
-                    <td safe>{name(item.vendor.name)}</td>
-                    <td safe>{name(item.product.name)}</td>
-                    <td class="nowrap" safe>{m.level(item.level)}</td>
-                    <td safe>{m.route[item.route] ?? item.route}</td>
-                    <td><AppStatusBadge status={item.status} m={m} /></td>
-                    <td class="nowrap">{item.submittedAt ? <DateText value={item.submittedAt} lang={view.lang} /> : ''}</td>
-                    <td class="num" data-age-days={String(item.ageDays)} safe>{m.days(item.ageDays)}</td>
+                    <td data-label={q.colVendor} safe>{name(item.vendor.name)}</td>
+                    <td data-label={q.colProduct} safe>{name(item.product.name)}</td>
+                    <td class="nowrap" data-label={q.colLevel} safe>{m.level(item.level)}</td>
+                    <td class="nowrap" data-label={q.colRoute} safe>{m.route[item.route] ?? item.route}</td>
+                    <td data-label={q.colStatus}><AppStatusBadge status={item.status} m={m} /></td>
+                    <td class="nowrap" data-label={q.colSubmitted}>{item.submittedAt ? <DateText value={item.submittedAt} lang={view.lang} /> : ''}</td>
+                    <td class="num" data-label={q.colAge} data-age-days={String(item.ageDays)} safe>{m.days(item.ageDays)}</td>
                   </tr>
                 ))}
               </tbody>

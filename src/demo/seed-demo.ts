@@ -20,6 +20,7 @@ import { demoChecklist } from './demo-checklist.ts';
 import { addDays } from '../domain/time.ts';
 import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoProduct } from './demo-data.ts';
 import { seedSecurityInformation } from './seed-security-info.ts';
+import { seedEvaluationDemo } from './demo-evaluation.ts';
 
 export const DEMO_PASSWORD = 'hoshi-demo-password';
 export const DEMO_LOGINS = {
@@ -83,6 +84,7 @@ export async function seedDemo(baseCtx: AppContext): Promise<DemoLogin[]> {
     await runScenario(ctx, at, p, index, vendor, reviewer);
   }
   await seedSecurityInformation(ctx, at, vendorActors);
+  logins.push(...(await seedEvaluationDemo(ctx, at, vendorActors.get('aoba-vision')!, reviewer, adminActor, DEMO_PASSWORD)));
   now = start;
   return logins;
 }

@@ -23,9 +23,9 @@ for (const dialect of DIALECTS) {
     const count = async (table: 'vendors' | 'products' | 'label_model_numbers' | 'product_model_numbers') =>
       Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
-    it('has about 10 vendors, 40 products and 300 model numbers', async () => {
+    it('has about 10 vendors, 40 products (and 3 cameras on the example ★2/★3 criteria) and 300 model numbers', async () => {
       assert.equal(await count('vendors'), 10);
-      assert.equal(await count('products'), 40);
+      assert.equal(await count('products'), 43);
       const models = await count('product_model_numbers');
       assert.ok(models >= 280 && models <= 320, `${models} model numbers`);
       assert.equal(await isDatabaseEmpty(t.ctx), false);
@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('prints log-ins that work for an operator and a vendor', async () => {
-      assert.deepEqual(logins.map((l) => l.role), ['operator_admin', 'reviewer', 'vendor_admin']);
+      assert.deepEqual(logins.map((l) => l.role), ['operator_admin', 'reviewer', 'vendor_admin', 'evaluator']);
       for (const login of logins) assert.equal((await verifyPassword(t.ctx, login.email, login.password)).email, login.email);
     });
 

@@ -5,6 +5,7 @@ import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
 import { seedSynthetic } from '../demo/synthetic.ts';
 import { progressBar } from './progress.ts';
 import { registerAdminCommands } from './admin.commands.ts';
+import { registerEvaluationCommands } from './evaluation.commands.ts';
 import { registerBackupCommands } from './backup.commands.ts';
 import { registerApplicationCommands } from './applications.commands.ts';
 import { registerLabelCommands } from './labels.commands.ts';
@@ -58,6 +59,7 @@ program
   );
 
 registerAdminCommands(program);
+registerEvaluationCommands(program);
 registerApplicationCommands(program);
 registerLabelCommands(program);
 registerTransparencyCommands(program);

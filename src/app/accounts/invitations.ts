@@ -98,7 +98,7 @@ export async function revokeInvitation(ctx: AppContext, actor: Actor, invitation
   });
 }
 
-async function findInvitation(ctx: AppContext, db: Db, token: string, now: Date) {
+async function findInvitation(db: Db, token: string, now: Date) {
   if (typeof token !== 'string' || !token.startsWith(`${TOKEN_PREFIX.invitation}_`)) throw invalidLink();
   const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', linkTokenHash(token)).executeTakeFirst();
   if (!row || row.accepted_at || row.revoked_at || new Date(row.expires_at).getTime() <= now.getTime()) throw invalidLink();
@@ -107,20 +107,20 @@ async function findInvitation(ctx: AppContext, db: Db, token: string, now: Date)
 
 /** For the page the link opens: who is invited, to which team, as what. */
 export async function checkInvitation(ctx: AppContext, token: string): Promise<{ email: string; role: Role; team: { ja: string; en: string } }> {
-  const row = await findInvitation(ctx, ctx.db, token, ctx.clock.now());
+  const row = await findInvitation(ctx.db, token, ctx.clock.now());
   const team: Team = row.vendor_id ? { kind: 'vendor', vendorId: row.vendor_id } : { kind: 'operators' };
   return { email: row.email, role: row.role as Role, team: await teamName(ctx, team) };
 }
 
 export async function acceptInvitation(ctx: AppContext, token: string, input: { displayName: string; password: string }): Promise<UserView> {
-  await findInvitation(ctx, ctx.db, token, ctx.clock.now());
+  await findInvitation(ctx.db, token, ctx.clock.now());
   const problems = [...textProblems(input.displayName, '/displayName', DISPLAY_NAME_MAX), ...passwordProblems(input.password)];
   if (problems.length) throw validationError(problems);
   const passwordHash = await ctx.passwords.hash(input.password);
   const now = ctx.clock.now();
   try {
     return await inTransaction(ctx, async (trx) => {
-      const invitation = await findInvitation(ctx, trx, token, now);
+      const invitation = await findInvitation(trx, token, now);
       const accepted = await trx.updateTable('invitations').set({ accepted_at: now.toISOString() })
         .where('id', '=', invitation.id).where('accepted_at', 'is', null).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(accepted.numUpdatedRows) !== 1) throw invalidLink();

@@ -7,7 +7,11 @@
  * decision the state does not allow) change nothing; a vendor user gets a 403 page.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { uploadAttachment } from '../../src/app/attachments/upload-attachment.ts';
 import { demoChecklist } from '../../src/demo/demo-checklist.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -15,6 +19,9 @@ import { createParties, PASSWORD, PRODUCT, type Parties } from '../helpers/fixtu
 import { databaseState } from '../helpers/snapshot.ts';
 import { text } from '../pages/helpers.ts';
 import { getPage, logIn, postForm, type Session } from './session.ts';
+
+/** The smallest file the attachment check recognises as a PDF. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 for (const dialect of DIALECTS) {
   describe(`operator console review flow (${dialect.name})`, { skip: dialect.skip }, () => {
@@ -33,6 +40,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await startTestApp(dialect);
+      t.ctx.attachmentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-console-attachments-'));
       p = await createParties(t);
       const product = await api('POST', '/api/v1/products', p.vendorA.auth, PRODUCT);
       const created = await api('POST', '/api/v1/applications', p.vendorA.auth, { productId: product.id, level: 1 });
@@ -42,7 +50,10 @@ for (const dialect of DIALECTS) {
       await api('POST', `/api/v1/applications/${id}/submit`, p.vendorA.auth);
       reviewer = await logIn(t, p.reviewer.email, PASSWORD);
     });
-    after(async () => t?.close());
+    after(async () => {
+      if (t?.ctx.attachmentDir) fs.rmSync(t.ctx.attachmentDir, { recursive: true, force: true });
+      await t?.close();
+    });
 
     it('lists the submitted application in the queue with vendor, product, level and its age in days', async () => {
       t.clock.advanceDays(3);
@@ -123,6 +134,8 @@ for (const dialect of DIALECTS) {
         ...(a.reason !== null && { reason: a.reason }),
       }));
       await api('PATCH', `/api/v1/applications/${id}`, p.vendorA.auth, { checklist, modelNumbers: [...current.modelNumbers, 'AX-3000-PRO'] });
+      const vendorActor = { userId: p.vendorA.userId, role: 'vendor_admin' as const, vendorId: p.vendorA.vendorId };
+      await uploadAttachment(t.ctx, vendorActor, id, { fileName: 'password-design.pdf', content: PDF, checklistItemId: 'S1.1-02-01' });
       await api('POST', `/api/v1/applications/${id}/submit`, p.vendorA.auth);
       const { doc } = await getPage(t, reviewer, `/console/applications/${id}`);
       const changes = doc.querySelector('#changes')!;
@@ -133,6 +146,13 @@ for (const dialect of DIALECTS) {
       assert.match(text(changes), /AX-3000-PRO/);
       assert.equal(changes.querySelectorAll('li[data-item]').length, 1, 'only the changed answer is listed');
       assert.ok(doc.querySelector('#checklist li.console-changed[data-item="S1.1-02-01"]'), 'the checklist marks it too');
+      // The new evidence file: listed as added, linked beside its item, downloadable by the reviewer.
+      assert.match(text(changes.querySelector('[data-changes=attachments-added]')), /password-design\.pdf \(S1\.1-02-01\)/);
+      const link = doc.querySelector('#checklist li[data-item="S1.1-02-01"] a[href*="/attachments/"]')!;
+      assert.equal(text(link), 'password-design.pdf');
+      const download = await t.app.inject({ url: link.getAttribute('href')!, headers: { cookie: [...reviewer.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      assert.equal(download.statusCode, 200);
+      assert.deepEqual(download.rawPayload, PDF);
       // The queue shows it again, as a resubmission.
       const queue = await getPage(t, reviewer, '/console?status=resubmitted');
       assert.ok(queue.doc.querySelector(`tr[data-application="${id}"]`));

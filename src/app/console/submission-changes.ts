@@ -9,6 +9,9 @@
  * Versions increase by one with every write to the application, in its row lock, so they order
  * these events exactly even when two share a timestamp. The content at a submission is the latest
  * created/updated snapshot whose version is below the submission's.
+ *
+ * Attachments do not change the version: their `application.attachment_added` / `_removed`
+ * events are placed by time, after the previous submission and up to the latest one.
  */
 import type { ChecklistAnswer } from '../../domain/checklist.ts';
 import type { Db } from '../../store/database.ts';
@@ -32,6 +35,13 @@ export interface FieldChange {
   after: string | null;
 }
 
+export interface AttachmentChange {
+  id: string;
+  name: string;
+  /** The assessment item it supports; null for the whole application. */
+  itemId: string | null;
+}
+
 export interface SubmissionChanges {
   /** `compared`: two submissions exist; `first`: one; `none`: not submitted yet. */
   kind: 'compared' | 'first' | 'none';
@@ -40,6 +50,7 @@ export interface SubmissionChanges {
   modelNumbers: { added: string[]; removed: string[] };
   answers: AnswerChange[];
   pstiStatement: FieldChange[];
+  attachments: { added: AttachmentChange[]; removed: AttachmentChange[] };
 }
 
 export interface Snapshot {
@@ -57,6 +68,7 @@ interface ParsedEvent {
 }
 
 const CONTENT_ACTIONS = ['application.created', 'application.updated', 'application.submitted'];
+const ATTACHMENT_ACTIONS = ['application.attachment_added', 'application.attachment_removed'];
 
 function parse(json: string | null): Record<string, unknown> | null {
   if (!json) return null;
@@ -113,9 +125,12 @@ export async function loadSubmissionChanges(db: Db, applicationId: string): Prom
     .select(['action', 'at', 'before_json', 'after_json'])
     .where('entity_type', '=', 'application')
     .where('entity_id', '=', applicationId)
-    .where('action', 'in', CONTENT_ACTIONS)
+    .where('action', 'in', [...CONTENT_ACTIONS, ...ATTACHMENT_ACTIONS])
+    .orderBy('at')
+    .orderBy('id')
     .execute();
   const events: ParsedEvent[] = rows
+    .filter((r) => CONTENT_ACTIONS.includes(r.action))
     .map((r) => {
       const before = parse(r.before_json);
       const after = parse(r.after_json);
@@ -123,7 +138,7 @@ export async function loadSubmissionChanges(db: Db, applicationId: string): Prom
     })
     .sort((a, b) => a.version - b.version || a.at.localeCompare(b.at));
   const submissions = events.filter((e) => e.action === 'application.submitted');
-  const empty = { modelNumbers: { added: [], removed: [] }, answers: [], pstiStatement: [] };
+  const empty = { modelNumbers: { added: [], removed: [] }, answers: [], pstiStatement: [], attachments: { added: [], removed: [] } };
   const latest = submissions.at(-1);
   const previous = submissions.at(-2);
   if (!latest || !previous) {
@@ -138,5 +153,20 @@ export async function loadSubmissionChanges(db: Db, applicationId: string): Prom
     previousSubmittedAt: previous.at,
     latestSubmittedAt: latest.at,
     ...compareSnapshots(contentAt(previous), contentAt(latest)),
+    attachments: attachmentChanges(rows.filter((r) => ATTACHMENT_ACTIONS.includes(r.action) && r.at > previous.at && r.at <= latest.at)),
   };
+}
+
+/** The net effect of attachment events: one added and removed again in between is not listed. */
+function attachmentChanges(rows: ReadonlyArray<{ action: string; before_json: string | null; after_json: string | null }>): SubmissionChanges['attachments'] {
+  const added = new Map<string, AttachmentChange>();
+  const removed = new Map<string, AttachmentChange>();
+  for (const r of rows) {
+    const view = parse(r.action.endsWith('_added') ? r.after_json : r.before_json);
+    if (!view) continue;
+    const change = { id: String(view.id), name: String(view.originalName ?? ''), itemId: (view.checklistItemId as string | null | undefined) ?? null };
+    if (r.action.endsWith('_added')) added.set(change.id, change);
+    else if (!added.delete(change.id)) removed.set(change.id, change);
+  }
+  return { added: [...added.values()], removed: [...removed.values()] };
 }

@@ -18,7 +18,7 @@ export interface ApplicationViewProps {
   review: ApplicationReview;
   state: DecisionState;
   done: string | null;
-  attachments: Map<string, AttachmentLink[]> | null;
+  attachments: Map<string, AttachmentLink[]>;
 }
 
 function PstiStatementBlock({ review, m }: { review: ApplicationReview; m: ReturnType<typeof messagesFor> }) {

@@ -4,7 +4,7 @@
  * listing those changes with before and after side by side.
  */
 import type { ChecklistRow, RequirementRows } from '../../../app/console/application-review.ts';
-import type { AnswerSnapshot, SubmissionChanges } from '../../../app/console/submission-changes.ts';
+import type { AnswerSnapshot, AttachmentChange, SubmissionChanges } from '../../../app/console/submission-changes.ts';
 import type { Lang } from '../../pages/i18n/index.ts';
 import { formatDateTime, ModelNumbers, type messagesFor } from './console-kit.tsx';
 import { AttachmentList, type AttachmentLink } from './attachments-view.tsx';
@@ -30,7 +30,9 @@ function AnswerText({ answer, m }: { answer: AnswerSnapshot | ChecklistRow['answ
 
 export function ChangesBlock({ changes, lang, m }: { changes: SubmissionChanges; lang: Lang; m: M }) {
   const c = m.changes;
-  const nothing = !changes.modelNumbers.added.length && !changes.modelNumbers.removed.length && !changes.answers.length && !changes.pstiStatement.length;
+  const nothing = !changes.modelNumbers.added.length && !changes.modelNumbers.removed.length && !changes.answers.length && !changes.pstiStatement.length
+    && !changes.attachments.added.length && !changes.attachments.removed.length;
+  const attachmentLine = (a: AttachmentChange) => `${a.name}${a.itemId ? ` (${a.itemId})` : ''}`;
   return (
     <section class="block" id="changes" aria-labelledby="changes-heading">
       <h2 class="block__heading" id="changes-heading" safe>{c.heading}</h2>
@@ -72,6 +74,22 @@ export function ChangesBlock({ changes, lang, m }: { changes: SubmissionChanges;
               </ul>
             </>
           ) : ''}
+          {changes.attachments.added.length ? (
+            <>
+              <h3 class="subheading" safe>{c.attachmentsAdded}</h3>
+              <ul class="plain-list console-after" data-changes="attachments-added">
+                {changes.attachments.added.map((a) => <li safe>{attachmentLine(a)}</li>)}
+              </ul>
+            </>
+          ) : ''}
+          {changes.attachments.removed.length ? (
+            <>
+              <h3 class="subheading" safe>{c.attachmentsRemoved}</h3>
+              <ul class="plain-list console-before" data-changes="attachments-removed">
+                {changes.attachments.removed.map((a) => <li safe>{attachmentLine(a)}</li>)}
+              </ul>
+            </>
+          ) : ''}
           {changes.pstiStatement.length ? (
             <>
               <h3 class="subheading" safe>{c.psti}</h3>
@@ -91,7 +109,7 @@ export function ChangesBlock({ changes, lang, m }: { changes: SubmissionChanges;
 export function ChecklistBlock(props: {
   requirements: RequirementRows[];
   changed: ReadonlySet<string>;
-  attachments: Map<string, AttachmentLink[]> | null;
+  attachments: Map<string, AttachmentLink[]>;
   lang: Lang;
   m: M;
 }) {
@@ -99,7 +117,12 @@ export function ChecklistBlock(props: {
   return (
     <section class="block" id="checklist" aria-labelledby="checklist-heading">
       <h2 class="block__heading" id="checklist-heading" safe>{m.checklist.heading}</h2>
-      {attachments ? '' : <p class="muted" safe>{m.checklist.attachmentsPending}</p>}
+      {attachments?.get('')?.length ? (
+        <>
+          <h3 class="subheading" safe>{m.checklist.wholeApplication}</h3>
+          <AttachmentList items={attachments.get('')!} m={m} />
+        </>
+      ) : ''}
       {requirements.map((r) => (
         <section class="console-requirement" aria-labelledby={`req-${r.id}`}>
           <h3 class="subheading" id={`req-${r.id}`}>

@@ -125,7 +125,7 @@ const ja = {
     none: 'まだ申請されていません。',
     first: '初回の申請です。比較する前回の申請はありません。',
     between: (a: string, b: string) => `${a} の申請と ${b} の再申請を比べています。`,
-    nothing: '回答と型番に変更はありません。',
+    nothing: '回答、型番、添付資料に変更はありません。',
     modelAdded: '追加された型番',
     modelRemoved: '削除された型番',
     answers: '変更された回答',
@@ -135,6 +135,8 @@ const ja = {
     before: '変更前',
     after: '変更後',
     psti: 'PSTI 適合宣言書の変更',
+    attachmentsAdded: '追加された添付資料',
+    attachmentsRemoved: '削除された添付資料',
   },
   checklist: {
     heading: 'チェックリスト',
@@ -146,7 +148,7 @@ const ja = {
     recognised: (rule: string) => `UK PSTI により承認済み（規則 ${rule}）。自己評価は不要です。`,
     alternative: (group: string) => `選択肢グループ ${group}（いずれか一つで可）`,
     attachments: '添付資料',
-    attachmentsPending: '添付資料は、添付資料の機能が使えるようになるまで表示されません。',
+    wholeApplication: '申請全体の添付資料',
     noAttachments: '添付資料はありません。',
   },
   psti: {
@@ -407,7 +409,7 @@ const en: typeof ja = {
     none: 'Not submitted yet.',
     first: 'This is the first submission; there is no earlier one to compare with.',
     between: (a: string, b: string) => `Comparing the submission of ${a} with the resubmission of ${b}.`,
-    nothing: 'No answer or model number changed.',
+    nothing: 'No answer, model number or attachment changed.',
     modelAdded: 'Model numbers added',
     modelRemoved: 'Model numbers removed',
     answers: 'Answers changed',
@@ -417,6 +419,8 @@ const en: typeof ja = {
     before: 'Before',
     after: 'After',
     psti: 'Changes to the UK PSTI statement',
+    attachmentsAdded: 'Attachments added',
+    attachmentsRemoved: 'Attachments removed',
   },
   checklist: {
     heading: 'Checklist',
@@ -428,7 +432,7 @@ const en: typeof ja = {
     recognised: (rule: string) => `Recognised via UK PSTI (rule ${rule}); not self-assessed.`,
     alternative: (group: string) => `Alternative group ${group} (one suffices)`,
     attachments: 'Attachments',
-    attachmentsPending: 'Attachments are not shown until the attachments feature is available.',
+    wholeApplication: 'Attachments for the whole application',
     noAttachments: 'No attachments.',
   },
   psti: {

@@ -13,7 +13,7 @@ export function AssignedMain({ page, items, bodyName }: { page: EvaluationPage; 
       <p class="lede" safe>{m.list.lede(bodyName)}</p>
       {items.length ? (
         <div class="table-scroll">
-          <table class="data-table" id="assigned">
+          <table class="data-table console-cards" id="assigned">
             <thead>
               <tr>
                 <th scope="col" safe>{f.applicationNumber}</th>
@@ -28,18 +28,18 @@ export function AssignedMain({ page, items, bodyName }: { page: EvaluationPage; 
               {items.map((a) => (
                 <tr data-application={a.id}>
                   <th scope="row"><a class="mono" href={evaluationPath(a.id)} safe>{a.applicationNumber}</a></th>
-                  <td>
+                  <td data-label={f.product}>
                     <span safe>{a.productName[lang]}</span>
                     <br />
                     <span class="muted" safe>{a.vendorName[lang]}</span>
                   </td>
-                  <td>
+                  <td data-label={f.level}>
                     <span safe>{m.level(a.level)}</span>
-                    {a.criteria.example ? <><br /><span class="chip" safe>{m.example.title}</span></> : ''}
+                    {a.criteria.example ? <> <span class="chip" safe>{m.example.short}</span></> : ''}
                   </td>
-                  <td safe>{m.appStatus[a.status] ?? a.status}</td>
-                  <td safe>{m.reportStatus[a.reportStatus] ?? a.reportStatus}</td>
-                  <td><DateTime value={a.updatedAt} lang={lang} /></td>
+                  <td data-label={f.status} safe>{m.appStatus[a.status] ?? a.status}</td>
+                  <td data-label={f.report} safe>{m.reportStatus[a.reportStatus] ?? a.reportStatus}</td>
+                  <td data-label={m.list.updated}><DateTime value={a.updatedAt} lang={lang} /></td>
                 </tr>
               ))}
             </tbody>

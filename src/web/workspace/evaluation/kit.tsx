@@ -105,7 +105,7 @@ export async function sendEvaluationPage(
   const body = bodyId ? await findEvaluationBody(deps.ctx.db, bodyId) : undefined;
   const user = view.user;
   const bar = (
-    <nav class="site-nav evaluation-nav" aria-label={m.area}>
+    <nav class="evaluation-bar" aria-label={m.area}>
       <a class="site-nav__link" href="/evaluation" aria-current={request.url.split('?')[0] === '/evaluation' ? 'page' : undefined} safe>{m.nav.assigned}</a>
       {user ? (
         <form class="logout" method="post" action="/logout">

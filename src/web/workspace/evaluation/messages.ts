@@ -8,6 +8,7 @@ const ja = {
   signedInAs: (name: string, body: string) => `${name}（${body}）でログイン中`,
   example: {
     title: '例示の基準です（JC-STAR の基準ではありません）',
+    short: '例示の基準（JC-STAR の基準ではありません）',
     body: 'この申請の基準は、製品カテゴリー別の基準の形式を示す例示カタログです。JC-STAR の正式な★2〜★4の基準ではありません。',
   },
   level: (n: number) => `★${n}`,
@@ -42,6 +43,8 @@ const ja = {
     checklistEmpty: '回答はありません。',
     units: '試験単位ごとの判定',
     unit: '試験単位',
+    noteShort: 'メモ',
+    answer: '回答',
     requirement: '要件',
     verdict: '判定',
     unitsLede: '試験単位ごとに、合格・不合格（根拠のメモが必要）または該当なし（理由が必要）を記録します。選ばなかった単位は変更されません。',
@@ -116,6 +119,7 @@ const en: EvaluationMessages = {
   signedInAs: (name: string, body: string) => `Signed in as ${name} (${body})`,
   example: {
     title: 'Example criteria (not JC-STAR criteria)',
+    short: 'Example criteria (not JC-STAR)',
     body: 'The criteria of this application are an example catalogue that illustrates the format of category-specific criteria. They are not the official JC-STAR ★2–★4 criteria.',
   },
   level: (n: number) => `★${n}`,
@@ -150,6 +154,8 @@ const en: EvaluationMessages = {
     checklistEmpty: 'No answers.',
     units: 'Verdicts by test unit',
     unit: 'Test unit',
+    noteShort: 'Notes',
+    answer: 'Answer',
     requirement: 'Requirement',
     verdict: 'Verdict',
     unitsLede: 'Record for each test unit a pass or a fail (with evidence notes) or not applicable (with a reason). Units left unchosen keep what they have.',

@@ -37,13 +37,13 @@ export function ChecklistBlock({ ev, m }: { ev: EvaluationView; m: EvaluationMes
       <summary safe>{`${m.report.checklist} (${items.length})`}</summary>
       {items.length ? (
         <div class="table-scroll">
-          <table class="data-table">
+          <table class="data-table console-cards">
             <tbody>
               {items.map((i) => (
                 <tr>
                   <th scope="row" class="mono" safe>{i.itemId}</th>
-                  <td safe>{i.answer}</td>
-                  <td safe>{i.evidence ?? i.reason ?? ''}</td>
+                  <td data-label={m.report.answer} safe>{i.answer}</td>
+                  <td data-label={m.report.noteShort} safe>{i.evidence ?? i.reason ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -77,7 +77,7 @@ export function VerdictTable({ ev, m, lang }: { ev: EvaluationView; m: Evaluatio
   const byUnit = new Map<string, VerdictView>((ev.report?.verdicts ?? []).map((v) => [v.unitId, v]));
   return (
     <div class="table-scroll">
-      <table class="data-table verdicts">
+      <table class="data-table console-cards verdicts">
         <thead>
           <tr>
             <th scope="col" safe>{m.report.unit}</th>
@@ -96,9 +96,9 @@ export function VerdictTable({ ev, m, lang }: { ev: EvaluationView; m: Evaluatio
                   <br />
                   <span class="muted" safe>{m.unitAssessment[u.assessment]}</span>
                 </th>
-                <td><span class="mono" safe>{u.requirementId}</span> <span safe>{u.requirementTitle[lang]}</span></td>
-                <td>{v ? <span safe>{m.verdict[v.verdict]}</span> : '—'}</td>
-                <td safe>{v?.evidence ?? v?.reason ?? ''}</td>
+                <td data-label={m.report.requirement}><span class="mono" safe>{u.requirementId}</span> <span safe>{u.requirementTitle[lang]}</span></td>
+                <td data-label={m.report.verdict}>{v ? <strong safe>{m.verdict[v.verdict]}</strong> : '—'}</td>
+                <td data-label={m.report.noteShort} safe>{v?.evidence ?? v?.reason ?? ''}</td>
               </tr>
             );
           })}

@@ -27,7 +27,7 @@ export function ReviewListMain({ page, items }: { page: EvaluationPage; items: R
       <p class="lede" safe>{m.console.listLede}</p>
       {items.length ? (
         <div class="table-scroll">
-          <table class="data-table" id="evaluations">
+          <table class="data-table console-cards" id="evaluations">
             <thead>
               <tr>
                 <th scope="col" safe>{f.applicationNumber}</th>
@@ -42,16 +42,16 @@ export function ReviewListMain({ page, items }: { page: EvaluationPage; items: R
               {items.map((a) => (
                 <tr data-application={a.id}>
                   <th scope="row"><a class="mono" href={reviewPath(a.id)} safe>{a.applicationNumber}</a></th>
-                  <td>
+                  <td data-label={f.product}>
                     <span safe>{`${m.level(a.level)} ${a.productName[lang]}`}</span>
                     <br />
                     <span class="muted" safe>{a.vendorName[lang]}</span>
-                    {a.criteria.example ? <><br /><span class="chip" safe>{m.example.title}</span></> : ''}
+                    {a.criteria.example ? <><br /><span class="chip" safe>{m.example.short}</span></> : ''}
                   </td>
-                  <td safe>{a.evaluationBody?.name[lang] ?? '—'}</td>
-                  <td safe>{m.appStatus[a.status] ?? a.status}</td>
-                  <td safe>{m.reportStatus[a.reportStatus] ?? a.reportStatus}</td>
-                  <td><DateTime value={a.updatedAt} lang={lang} /></td>
+                  <td data-label={f.body} safe>{a.evaluationBody?.name[lang] ?? '—'}</td>
+                  <td data-label={f.status} safe>{m.appStatus[a.status] ?? a.status}</td>
+                  <td data-label={f.report} safe>{m.reportStatus[a.reportStatus] ?? a.reportStatus}</td>
+                  <td data-label={m.list.updated}><DateTime value={a.updatedAt} lang={lang} /></td>
                 </tr>
               ))}
             </tbody>

@@ -202,17 +202,42 @@ for (const dialect of DIALECTS) {
       assert.match(text(doc.querySelector('.console-done')), new RegExp(rn));
     });
 
+    it('decides a UK PSTI listing request from the label page', async () => {
+      await api('POST', `/api/v1/labels/${rn}/psti-listing`, p.vendorA.auth, { productNameEn: 'Wi-Fi 6 Home Router', descriptionEn: 'A home router.' });
+      const list = await getPage(t, reviewer, '/console/labels');
+      assert.match(text(list.doc.querySelector('.console-pending')), new RegExp(`${rn}.*Wi-Fi 6 Home Router`));
+      const page = await getPage(t, reviewer, `/console/labels/${rn}`);
+      assert.equal(text(page.doc.querySelector('[data-field=psti-status]')), '審査待ち');
+      const before = await databaseState(t.ctx);
+      const empty = await postForm(t, reviewer, `/console/labels/${rn}/psti-listing/reject`, { reason: ' ' });
+      assert.equal(empty.status, 400);
+      assert.match(text(empty.doc.querySelector('#psti [role=alert]')), /理由を入力してください/);
+      assert.ok(empty.doc.querySelector('#psti details[open]'), 'the folded reject form is open again');
+      assert.deepEqual(await databaseState(t.ctx), before);
+      const approved = await postForm(t, reviewer, `/console/labels/${rn}/psti-listing/approve`, {});
+      assert.equal(approved.status, 303);
+      const listed = (await t.app.inject({ url: '/api/v1/psti/listings' })).json();
+      assert.ok(listed.items.some((i: { registrationNumber: string }) => i.registrationNumber === rn));
+      const again = await postForm(t, reviewer, `/console/labels/${rn}/psti-listing/approve`, {});
+      assert.equal(again.status, 409);
+      assert.equal(again.headers['x-problem-code'], 'PSTI_LISTING_STATE_CONFLICT');
+    });
+
     it('suspends, reinstates and revokes the label with public reasons', async () => {
       const page = await getPage(t, reviewer, `/console/labels/${rn}`);
       assert.deepEqual(page.doc.querySelectorAll('#actions form').map((f) => f.getAttribute('action')!.split('/').at(-1)), ['suspend', 'revoke']);
       const empty = await postForm(t, reviewer, `/console/labels/${rn}/suspend`, { reason: '' });
       assert.equal(empty.status, 400);
+      t.clock.set(new Date(t.clock.now().getTime() + 60_000));
       const suspended = await postForm(t, reviewer, `/console/labels/${rn}/suspend`, { reason: '調査中のため' });
       assert.equal(suspended.status, 303);
       assert.equal((await t.app.inject({ url: `/api/v1/labels/${rn}` })).json().status, 'suspended');
       const conflict = await postForm(t, reviewer, `/console/labels/${rn}/suspend`, { reason: 'again' });
       assert.equal(conflict.status, 409);
+      // A minute between actions, so the history and the audit trail order them by time alone.
+      t.clock.set(new Date(t.clock.now().getTime() + 60_000));
       assert.equal((await postForm(t, reviewer, `/console/labels/${rn}/reinstate`, { reason: '調査終了' })).status, 303);
+      t.clock.set(new Date(t.clock.now().getTime() + 60_000));
       assert.equal((await postForm(t, reviewer, `/console/labels/${rn}/revoke`, { reason: '要件不適合が判明したため' })).status, 303);
       const label = (await t.app.inject({ url: `/api/v1/labels/${rn}` })).json();
       assert.equal(label.status, 'revoked');
@@ -241,8 +266,19 @@ for (const dialect of DIALECTS) {
       assert.match(updated, /AX-3000-PRO/);
       const labelTrail = await getPage(t, reviewer, `/console/labels/${rn}/audit`);
       const labelActions = labelTrail.doc.querySelectorAll('li[data-action]').map((li) => li.getAttribute('data-action'));
-      assert.deepEqual(labelActions, ['label.revoked', 'label.reinstated', 'label.suspended', 'label.issued']);
+      assert.deepEqual(labelActions.filter((a) => a!.startsWith('label.')), ['label.revoked', 'label.reinstated', 'label.suspended', 'label.issued']);
+      assert.deepEqual(labelActions.filter((a) => a!.startsWith('psti_listing.')).sort(), ['psti_listing.approved', 'psti_listing.requested'], 'with its PSTI listing');
       assert.match(text(labelTrail.doc.querySelector('li[data-action="label.suspended"]')), /base_status.*valid.*suspended/);
+    });
+
+    it('lists the registry\'s newest audit events, by kind of subject, linked to their pages', async () => {
+      const all = await getPage(t, reviewer, '/console/audit');
+      assert.equal(all.status, 200);
+      assert.ok(all.doc.querySelector(`li[data-action="label.revoked"] a[href="/console/labels/${encodeURIComponent(rn)}"]`));
+      const apps = await getPage(t, reviewer, '/console/audit?type=application');
+      const actions = apps.doc.querySelectorAll('li[data-action]').map((li) => li.getAttribute('data-action')!);
+      assert.ok(actions.length > 0 && actions.every((a) => a.startsWith('application.')), actions.join(', '));
+      assert.ok(apps.doc.querySelector(`a[href="/console/applications/${id}"]`));
     });
 
     it('answers a vendor user with a 403 page and an anonymous visitor with the log-in page', async () => {

@@ -176,6 +176,8 @@ export function LabelMain({ view, label, done, errors, failed }: LabelViewProps)
   const name = (n: { ja: string; en: string }) => n[view.lang] || n.ja;
   const base = `/console/labels/${encodeURIComponent(label.registrationNumber)}`;
   const listing = label.pstiListing;
+  // A refusal is shown in the block of the form that was refused.
+  const pstiFailed = !!failed?.form.startsWith('psti');
   return (
     <>
       <div class="intro">
@@ -188,7 +190,7 @@ export function LabelMain({ view, label, done, errors, failed }: LabelViewProps)
       <div class="blocks">
         <section class="block" id="actions" aria-labelledby="actions-heading">
           <h2 class="block__heading" id="actions-heading" safe>{l.actions}</h2>
-          <ErrorSummary errors={errors} shell={view.shell} />
+          <ErrorSummary errors={pstiFailed ? [] : errors} shell={view.shell} />
           {label.actions.length ? label.actions.map((action) => (
             <ReasonForm
               action={action}
@@ -230,6 +232,7 @@ export function LabelMain({ view, label, done, errors, failed }: LabelViewProps)
         {listing ? (
           <section class="block" id="psti" aria-labelledby="psti-heading">
             <h2 class="block__heading" id="psti-heading" safe>{m.psti.listing}</h2>
+            <ErrorSummary errors={pstiFailed ? errors : []} shell={view.shell} />
             <Facts
               rows={[
                 [l.colStatus, <strong data-field="psti-status" safe>{m.psti.listingStatus[listing.status] ?? listing.status}</strong>],

@@ -66,8 +66,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await databaseState(t.ctx), before);
     });
 
-    it('imports a CSV with a byte-order mark, a header among other columns and blank lines', async () => {
-      const { res } = await a.upload(`${url}/csv`, {}, csv('\ufeffname,model_number\nRouter,RT-100\n\nRouter W,ＲＴ－１００Ｗ\n'));
+    it('imports a CSV with a byte-order mark, a header among other columns, blank lines and mixed line ends', async () => {
+      const { res } = await a.upload(`${url}/csv`, {}, csv('\ufeffname,model_number\nRouter,RT-100\r\n\r\nRouter W,ＲＴ－１００Ｗ\r\n'));
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));
       assert.equal(res.headers.location, `${url}?done=imported-2`);
       assert.deepEqual(await models(), ['RT-100', 'ＲＴ－１００Ｗ']);

@@ -57,8 +57,9 @@ export function readModelNumberCsv(bytes: Uint8Array): ModelNumberRows {
   }
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    // One record past the limit (plus a header) is enough to know the file is too long.
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, to: MODEL_NUMBERS_PER_APPLICATION_MAX + 2 }) as unknown as typeof records;
+    // One record past the limit (plus a header) is enough to know the file is too long. Any line
+    // end, even mixed in one file (rows pasted from elsewhere), ends a row.
+    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'], to: MODEL_NUMBERS_PER_APPLICATION_MAX + 2 }) as unknown as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
     return { values: [], rows: [], problems: [{ row: e.lines ?? 0, detail: `not valid CSV: ${e.message ?? 'unreadable'}` }] };

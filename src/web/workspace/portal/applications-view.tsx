@@ -5,39 +5,26 @@ import type { FieldError } from '../../../domain/errors.ts';
 import type { ApplicationStatus } from '../../../domain/application-status.ts';
 import { CsrfField } from '../shell.tsx';
 import { applicationPath } from './application-steps.ts';
-import { AppStatus, date, errorFor, Errors, type PortalPage } from './kit.tsx';
+import { AppStatus, date, errorFor, Errors, SelectField, type PortalPage } from './kit.tsx';
 
-export function ApplicationTable({ page, items, products, caption }: { page: PortalPage; items: ApplicationSummary[]; products: Map<string, ProductView>; caption: string }) {
+/** Applications as a stacked list (one entry per application; fits a phone). */
+export function ApplicationList({ page, items, products, caption }: { page: PortalPage; items: ApplicationSummary[]; products: Map<string, ProductView>; caption: string }) {
   const { m, view } = page;
   return (
-    <div class="table-scroll">
-      <table class="data-table">
-        <caption class="visually-hidden" safe>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" safe>{m.applications.colNumber}</th>
-            <th scope="col" safe>{m.applications.colProduct}</th>
-            <th scope="col" safe>{m.applications.colStatus}</th>
-            <th scope="col" safe>{m.applications.colNext}</th>
-            <th scope="col" safe>{m.applications.colUpdated}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((a) => (
-            <tr>
-              <th scope="row"><a class="nowrap" href={applicationPath(a.id)} safe>{a.applicationNumber}</a></th>
-              <td>
-                <span safe>{products.get(a.productId)?.name[view.lang] ?? ''}</span>{' '}
-                <span class="muted" safe>{`${m.level(a.level)} ${m.route[a.route] ?? a.route}`}</span>
-              </td>
-              <td><AppStatus status={a.status} m={m} /></td>
-              <td safe>{m.nextStep[a.status as ApplicationStatus] ?? ''}</td>
-              <td class="nowrap" safe>{date(a.updatedAt, view.lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ul class="entries" aria-label={caption}>
+      {items.map((a) => (
+        <li class="entry">
+          <p class="entry__title">
+            <a class="nowrap" href={applicationPath(a.id)} safe>{a.applicationNumber}</a> <AppStatus status={a.status} m={m} />
+          </p>
+          <p class="entry__meta">
+            <span safe>{products.get(a.productId)?.name[view.lang] ?? ''}</span>{' '}
+            <span class="muted" safe>{`${m.level(a.level)} ${m.route[a.route] ?? a.route} · ${m.applications.colUpdated} ${date(a.updatedAt, view.lang)}`}</span>
+          </p>
+          <p class="entry__meta"><span class="muted" safe>{`${m.applications.colNext}: `}</span><span safe>{m.nextStep[a.status as ApplicationStatus] ?? ''}</span></p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -48,7 +35,7 @@ export function ApplicationsMain({ page, items, products }: { page: PortalPage; 
       <h1 class="page-title" safe>{m.applications.title}</h1>
       <p safe>{m.applications.lede}</p>
       <p><a class="button button--primary" href="/portal/applications/new" safe>{m.applications.add}</a></p>
-      {items.length ? <ApplicationTable page={page} items={items} products={products} caption={m.applications.title} /> : <p class="muted" safe>{m.applications.empty}</p>}
+      {items.length ? <ApplicationList page={page} items={items} products={products} caption={m.applications.title} /> : <p class="muted" safe>{m.applications.empty}</p>}
     </section>
   );
 }
@@ -78,15 +65,11 @@ export function NewApplicationMain({ page, products, form, errors }: {
       <Errors errors={errors} page={page} />
       <form class="form" method="post" action="/portal/applications">
         <CsrfField token={view.csrf} />
-        <label class="form__field">
-          <span safe>{a.product}</span>
-          {errorFor(errors, '/productId') ? <span class="form__error" safe>{errorFor(errors, '/productId')}</span> : ''}
-          <select name="productId" required>
-            {products.map((p) => (
-              <option value={p.id} selected={p.id === form.productId} safe>{`${p.name[view.lang]} (${p.modelNumbers.length})`}</option>
-            ))}
-          </select>
-        </label>
+        <SelectField name="productId" label={a.product} error={errorFor(errors, '/productId')} required>
+          {products.map((p) => (
+            <option value={p.id} selected={p.id === form.productId} safe>{`${p.name[view.lang]} (${p.modelNumbers.length})`}</option>
+          ))}
+        </SelectField>
         <fieldset class="form__group">
           <legend safe>{a.routeLegend}</legend>
           {routeError ? <span class="form__error" safe>{routeError}</span> : ''}

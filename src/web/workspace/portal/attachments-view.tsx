@@ -6,7 +6,7 @@ import type { FieldError } from '../../../domain/errors.ts';
 import { CsrfField } from '../shell.tsx';
 import { applicationPath, isEditable } from './application-steps.ts';
 import { attachmentHref } from './attachment-links.ts';
-import { date, Done, errorFor, Errors, type PortalPage } from './kit.tsx';
+import { date, Done, errorFor, Errors, SelectField, type PortalPage } from './kit.tsx';
 import { StepNav } from './step-nav.tsx';
 
 const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
@@ -47,40 +47,20 @@ export function AttachmentsMain({ page, app, criteria, items, errors, item, done
       <Done text={done} />
       <Errors errors={errors} page={page} />
       {items.length ? (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden" safe>{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.colName}</th>
-                <th scope="col" safe>{t.colItem}</th>
-                <th scope="col" safe>{t.colType}</th>
-                <th scope="col" safe>{t.colSize}</th>
-                <th scope="col" safe>{t.colUploaded}</th>
-                {editable ? <th scope="col"><span class="visually-hidden" safe>{t.remove}</span></th> : ''}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr>
-                  <th scope="row"><a class="break" href={attachmentHref(app.id, a.id)} safe>{a.originalName}</a></th>
-                  <td class="nowrap" safe>{a.checklistItemId ?? t.whole}</td>
-                  <td safe>{TYPE_NAMES[a.mediaType] ?? a.mediaType}</td>
-                  <td class="nowrap" safe>{m.bytes(a.sizeBytes)}</td>
-                  <td class="nowrap" safe>{date(a.uploadedAt, view.lang)}</td>
-                  {editable ? (
-                    <td>
-                      <form method="post" action={`${applicationPath(app.id, 'attachments')}/${encodeURIComponent(a.id)}/delete`}>
-                        <CsrfField token={view.csrf} />
-                        <button class="button" type="submit" aria-label={`${t.remove}: ${a.originalName}`} safe>{t.remove}</button>
-                      </form>
-                    </td>
-                  ) : ''}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="entries" aria-label={t.title}>
+          {items.map((a) => (
+            <li class="entry">
+              <p class="entry__title"><a class="break" href={attachmentHref(app.id, a.id)} safe>{a.originalName}</a></p>
+              <p class="entry__meta muted" safe>{`${a.checklistItemId ?? t.whole} · ${TYPE_NAMES[a.mediaType] ?? a.mediaType} · ${m.bytes(a.sizeBytes)} · ${date(a.uploadedAt, view.lang)}`}</p>
+              {editable ? (
+                <form method="post" action={`${applicationPath(app.id, 'attachments')}/${encodeURIComponent(a.id)}/delete`}>
+                  <CsrfField token={view.csrf} />
+                  <button class="button" type="submit" aria-label={`${t.remove}: ${a.originalName}`} safe>{t.remove}</button>
+                </form>
+              ) : ''}
+            </li>
+          ))}
+        </ul>
       ) : <p class="muted" safe>{t.empty}</p>}
       {editable ? (
         <>
@@ -92,13 +72,10 @@ export function AttachmentsMain({ page, app, criteria, items, errors, item, done
               {errorFor(errors, '/file') ? <span class="form__error" safe>{errorFor(errors, '/file')}</span> : ''}
               <input type="file" name="file" required accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" />
             </label>
-            <label class="form__field">
-              <span safe>{t.item}</span>
-              <select name="checklistItemId">
-                <option value="" selected={item === ''} safe>{t.whole}</option>
-                {itemIds.map((i) => <option value={i.id} selected={i.id === item} safe>{`${i.id} ${i.text.slice(0, 40)}${i.text.length > 40 ? '…' : ''}`}</option>)}
-              </select>
-            </label>
+            <SelectField name="checklistItemId" label={t.item}>
+              <option value="" selected={item === ''} safe>{t.whole}</option>
+              {itemIds.map((i) => <option value={i.id} selected={i.id === item} safe>{`${i.id} ${i.text.slice(0, 40)}${i.text.length > 40 ? '…' : ''}`}</option>)}
+            </SelectField>
             <p><button class="button button--primary" type="submit" safe>{t.upload}</button></p>
           </form>
         </>

@@ -2,7 +2,7 @@
 import type { VendorLabel } from '../../../app/applications/label-renewals.ts';
 import type { ApplicationSummary } from '../../../app/applications/get-applications.ts';
 import type { ProductView } from '../../../app/products/product-view.ts';
-import { ApplicationTable } from './applications-view.tsx';
+import { ApplicationList } from './applications-view.tsx';
 import { date, LabelStatusTag, type PortalPage } from './kit.tsx';
 import { portalLabelPath, RenewalCell } from './renewal-cell.tsx';
 
@@ -45,34 +45,20 @@ export function HomeMain({ page, data }: { page: PortalPage; data: HomeData }) {
       </section>
       <section class="block">
         <h2 class="block__heading" safe>{t.applicationsHeading}</h2>
-        {data.open.length ? <ApplicationTable page={page} items={data.open} products={products} caption={t.applicationsHeading} /> : <p class="muted" safe>{t.noOpen}</p>}
+        {data.open.length ? <ApplicationList page={page} items={data.open} products={products} caption={t.applicationsHeading} /> : <p class="muted" safe>{t.noOpen}</p>}
       </section>
       <section class="block">
         <h2 class="block__heading" safe>{t.expiringHeading}</h2>
         {data.expiring.length ? (
-          <div class="table-scroll">
-            <table class="data-table">
-              <caption class="visually-hidden" safe>{t.expiringHeading}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" safe>{m.labels.colNumber}</th>
-                  <th scope="col" safe>{m.labels.colProduct}</th>
-                  <th scope="col" safe>{m.labels.colExpires}</th>
-                  <th scope="col" safe>{m.labels.colRenewal}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.expiring.map((l) => (
-                  <tr>
-                    <th scope="row"><a class="nowrap" href={portalLabelPath(l.registrationNumber)} safe>{l.registrationNumber}</a></th>
-                    <td safe>{l.productName[view.lang]}</td>
-                    <td class="nowrap"><span safe>{date(l.expiresAt, view.lang)}</span> <LabelStatusTag status={l.status} m={m} /></td>
-                    <td><RenewalCell page={page} label={l} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul class="entries" aria-label={t.expiringHeading}>
+            {data.expiring.map((l) => (
+              <li class="entry">
+                <p class="entry__title"><a class="nowrap" href={portalLabelPath(l.registrationNumber)} safe>{l.registrationNumber}</a> <LabelStatusTag status={l.status} m={m} /></p>
+                <p class="entry__meta"><span safe>{l.productName[view.lang]}</span> <span class="muted" safe>{`${m.labels.colExpires} ${date(l.expiresAt, view.lang)}`}</span></p>
+                <RenewalCell page={page} label={l} />
+              </li>
+            ))}
+          </ul>
         ) : <p class="muted" safe>{t.noExpiring}</p>}
       </section>
     </>

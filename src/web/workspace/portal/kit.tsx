@@ -202,3 +202,19 @@ export async function uploadedFile(body: unknown, name: string): Promise<{ fileN
   if (!part.filename && content.length === 0) return null;
   return { fileName: part.filename ?? '', content };
 }
+
+/**
+ * A labelled select. The label names it with `for`, not by wrapping: a wrapped select would add
+ * its chosen option to its own accessible name.
+ */
+export function SelectField({ name, label, error, required, children }: { name: string; label: string; error?: string | undefined; required?: boolean; children: Children }) {
+  return (
+    <div class="form__field">
+      <label for={name} safe>{label}</label>
+      {error ? <span class="form__error" id={`${name}-error`} safe>{error}</span> : ''}
+      <select name={name} id={name} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${name}-error` : undefined}>
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -50,34 +50,16 @@ export function LabelsMain({ page, labels }: { page: PortalPage; labels: VendorL
         <a href="/portal/security-txt" safe>{t.securityTxtLink}</a>
       </p>
       {labels.length ? (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden" safe>{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.colNumber}</th>
-                <th scope="col" safe>{t.colProduct}</th>
-                <th scope="col" safe>{t.colStatus}</th>
-                <th scope="col" safe>{t.colExpires}</th>
-                <th scope="col" safe>{t.colRenewal}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {labels.map((l) => (
-                <tr>
-                  <th scope="row"><a class="nowrap" href={portalLabelPath(l.registrationNumber)} safe>{l.registrationNumber}</a></th>
-                  <td>
-                    <span class="block-text" safe>{l.productName[view.lang]}</span>
-                    <Artwork page={page} rn={l.registrationNumber} />
-                  </td>
-                  <td><LabelStatusTag status={l.status} m={m} /></td>
-                  <td class="nowrap" safe>{date(l.expiresAt, view.lang)}</td>
-                  <td><RenewalCell page={page} label={l} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="entries" aria-label={t.title}>
+          {labels.map((l) => (
+            <li class="entry">
+              <p class="entry__title"><a class="nowrap" href={portalLabelPath(l.registrationNumber)} safe>{l.registrationNumber}</a> <LabelStatusTag status={l.status} m={m} /></p>
+              <p class="entry__meta"><span safe>{l.productName[view.lang]}</span> <span class="muted" safe>{`${t.colExpires} ${date(l.expiresAt, view.lang)}`}</span></p>
+              <p class="entry__meta"><Artwork page={page} rn={l.registrationNumber} /></p>
+              <RenewalCell page={page} label={l} />
+            </li>
+          ))}
+        </ul>
       ) : <p class="muted" safe>{t.empty}</p>}
     </section>
   );

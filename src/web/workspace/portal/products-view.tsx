@@ -3,7 +3,7 @@ import type { ProductView } from '../../../app/products/product-view.ts';
 import type { FieldError } from '../../../domain/errors.ts';
 import type { Lang } from '../../pages/i18n/index.ts';
 import { CsrfField } from '../shell.tsx';
-import { date, Done, errorFor, Errors, TextArea, TextField, type PortalPage } from './kit.tsx';
+import { date, Done, errorFor, Errors, SelectField, TextArea, TextField, type PortalPage } from './kit.tsx';
 
 /** The form's values, as typed. */
 export interface ProductForm {
@@ -48,29 +48,14 @@ export function ProductsMain({ page, products, categories }: { page: PortalPage;
       <p safe>{t.lede}</p>
       <p><a class="button button--primary" href="/portal/products/new" safe>{t.add}</a></p>
       {products.length ? (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden" safe>{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.colName}</th>
-                <th scope="col" safe>{t.colCategory}</th>
-                <th scope="col" class="num" safe>{t.colModels}</th>
-                <th scope="col" safe>{t.colSupport}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {products.map((p) => (
-                <tr>
-                  <th scope="row"><a href={`/portal/products/${encodeURIComponent(p.id)}`} safe>{p.name[view.lang]}</a></th>
-                  <td safe>{categoryName(p.category)}</td>
-                  <td class="num" safe>{m.num(p.modelNumbers.length)}</td>
-                  <td class="nowrap" safe>{p.supportEndsOn ? date(p.supportEndsOn, view.lang) : m.notSet}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="entries" aria-label={t.title}>
+          {products.map((p) => (
+            <li class="entry">
+              <p class="entry__title"><a href={`/portal/products/${encodeURIComponent(p.id)}`} safe>{p.name[view.lang]}</a></p>
+              <p class="entry__meta muted" safe>{`${categoryName(p.category)} · ${t.colModels} ${m.num(p.modelNumbers.length)} · ${t.colSupport} ${p.supportEndsOn ? date(p.supportEndsOn, view.lang) : m.notSet}`}</p>
+            </li>
+          ))}
+        </ul>
       ) : <p class="muted" safe>{t.empty}</p>}
     </section>
   );
@@ -97,13 +82,9 @@ export function ProductFormMain({ page, title, action, form, categories, errors,
         <CsrfField token={view.csrf} />
         <TextField name="nameJa" label={t.nameJa} value={form.nameJa} error={err('nameJa')} required maxlength={200} />
         <TextField name="nameEn" label={t.nameEn} value={form.nameEn} error={err('nameEn')} required maxlength={200} />
-        <label class="form__field">
-          <span safe>{t.category}</span>
-          {err('category') ? <span class="form__error" safe>{err('category')}</span> : ''}
-          <select name="category" required>
-            {categories.map((c) => <option value={c.id} selected={c.id === form.category} safe>{c.name[view.lang]}</option>)}
-          </select>
-        </label>
+        <SelectField name="category" label={t.category} error={err('category')} required>
+          {categories.map((c) => <option value={c.id} selected={c.id === form.category} safe>{c.name[view.lang]}</option>)}
+        </SelectField>
         <TextArea name="descriptionJa" label={`${t.descriptionJa}${m.optional}`} value={form.descriptionJa} error={err('descriptionJa')} maxlength={4000} rows={3} />
         <TextArea name="descriptionEn" label={`${t.descriptionEn}${m.optional}`} value={form.descriptionEn} error={err('descriptionEn')} maxlength={4000} rows={3} />
         <TextField name="productUrl" type="url" label={`${t.productUrl}${m.optional}`} value={form.productUrl} error={err('productUrl')} maxlength={2000} />

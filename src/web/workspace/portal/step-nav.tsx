@@ -16,7 +16,9 @@ export function StepNav({ page, app, current, title }: { page: PortalPage; app: 
   return (
     <>
       <p class="muted">
-        <a href={applicationPath(app.id)} safe>{m.app.title(app.applicationNumber)}</a>{' '}
+        {current === 'overview'
+          ? <a href="/portal/applications" safe>{m.applications.title}</a>
+          : <a href={applicationPath(app.id)} safe>{m.app.title(app.applicationNumber)}</a>}{' '}
         <AppStatus status={app.status} m={m} />
       </p>
       <h1 class="page-title" safe>{title}</h1>

@@ -121,29 +121,14 @@ export function AdvisoriesMain({ page, items, report, failed, errors }: {
       </form>
       <h2 class="block__heading" safe>{t.listHeading}</h2>
       {items.length ? (
-        <div class="table-scroll">
-          <table class="data-table">
-            <caption class="visually-hidden" safe>{t.listHeading}</caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t.colTracking}</th>
-                <th scope="col" safe>{t.colTitle}</th>
-                <th scope="col" safe>{t.colRevision}</th>
-                <th scope="col" safe>{t.colReleased}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr>
-                  <th scope="row" class="mono" safe>{a.trackingId}</th>
-                  <td safe>{a.title}</td>
-                  <td safe>{a.revision}</td>
-                  <td class="nowrap" safe>{date(a.currentReleaseDate, view.lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="entries" aria-label={t.listHeading}>
+          {items.map((a) => (
+            <li class="entry">
+              <p class="entry__title"><span class="mono break" safe>{a.trackingId}</span> <span safe>{a.title}</span></p>
+              <p class="entry__meta muted" safe>{`${t.colRevision} ${a.revision} · ${t.colReleased} ${date(a.currentReleaseDate, view.lang)}`}</p>
+            </li>
+          ))}
+        </ul>
       ) : <p class="muted" safe>{t.empty}</p>}
     </section>
   );

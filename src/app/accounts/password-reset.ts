@@ -1,6 +1,6 @@
 /**
- * Password reset by e-mail. Asking for a reset answers the same whether or not the address has an
- * account (no account enumeration) and is rate limited per address and per IP. The link works
+ * Password reset by e-mail. Asking for a reset answers the same, and as fast, whether or not the
+ * address has an account (no account enumeration), and is rate limited per address and per IP. The link works
  * once, for an hour; setting the new password ends every session of the account (API tokens are
  * kept: they are separate credentials, revoked on their own). Following the link proves the
  * mailbox, so it also completes a sign-up still waiting for verification, and lifts a log-in
@@ -16,10 +16,12 @@ import { actorOf } from '../users/user-view.ts';
 import { passwordResetEmail, type MailLang } from './account-emails.ts';
 import { emailProblems, normalizeEmail, passwordProblems } from './account-input.ts';
 import { accountLink, consumeAccountToken, findAccountToken, issueAccountToken } from './account-tokens.ts';
+import { answerNoSoonerThan } from './answer-floor.ts';
 import { markSignupVerified } from './email-verification.ts';
 import { LIMITS, takeRateLimits } from './rate-limit.ts';
 
 export async function requestPasswordReset(ctx: AppContext, input: { email: string; lang: MailLang }, request: { ip: string }): Promise<{ email: string }> {
+  const startedAt = performance.now();
   const email = normalizeEmail(input.email);
   const problems = emailProblems(email);
   if (problems.length) throw validationError(problems);
@@ -33,7 +35,7 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
       await recordAudit(trx, ctx, SYSTEM_ACTOR, now, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
     });
   }
-  return { email };
+  return answerNoSoonerThan(startedAt, { email });
 }
 
 /** For the page the link opens: NOT_FOUND unless the link still works. */

@@ -3,7 +3,8 @@
  * The user cannot log in until the link in the verification e-mail is followed. The answer is the
  * same whether or not the e-mail address already has an account (no account enumeration): an
  * existing address gets an e-mail saying so, and one still waiting for verification gets a fresh
- * link. Sign-ups are rate limited per IP address and per e-mail address.
+ * link; the accepted answer also takes the same time (answer-floor.ts). Sign-ups are rate limited
+ * per IP address and per e-mail address.
  */
 import { corporateNumberProblem, normalizeCorporateNumber } from '../../domain/corporate-number.ts';
 import { DomainError, validationError, type FieldError } from '../../domain/errors.ts';
@@ -13,6 +14,7 @@ import { inTransaction, isUniqueViolation } from '../transaction.ts';
 import { enqueueEmail } from '../subscriptions/outbox.ts';
 import { DISPLAY_NAME_MAX, emailProblems, normalizeEmail, passwordProblems, textProblems } from './account-input.ts';
 import { accountExistsEmail, verificationEmail, type MailLang } from './account-emails.ts';
+import { answerNoSoonerThan } from './answer-floor.ts';
 import { accountLink, issueAccountToken } from './account-tokens.ts';
 import { LIMITS, takeRateLimits } from './rate-limit.ts';
 import { discardStaleSignup, signupState } from './stale-signups.ts';
@@ -60,6 +62,7 @@ function vendorProblems(input: SignUpInput): FieldError[] {
 }
 
 export async function signUpVendor(ctx: AppContext, input: SignUpInput, request: { ip: string }): Promise<SignUpAnswer> {
+  const startedAt = performance.now();
   const email = normalizeEmail(input.email);
   const errors = [...vendorProblems(input), ...textProblems(input.displayName, '/displayName', DISPLAY_NAME_MAX), ...emailProblems(email), ...passwordProblems(input.password)];
   if (errors.length) throw validationError(errors);
@@ -139,5 +142,5 @@ export async function signUpVendor(ctx: AppContext, input: SignUpInput, request:
     // Someone else registered the number or the address a moment ago.
     if (/corporate_number/i.test(String((error as Error).message))) throw new DomainError('CORPORATE_NUMBER_TAKEN', `Corporate number ${corporateNumber} is already registered`);
   }
-  return { email };
+  return answerNoSoonerThan(startedAt, { email });
 }

@@ -7,12 +7,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { demoChecklist } from '../../src/demo/demo-checklist.ts';
+import { SYSTEM_ACTOR } from '../../src/app/context.ts';
+import { createEvaluationBody } from '../../src/app/evaluation/evaluation-bodies.ts';
+import { createApiToken } from '../../src/app/users/credentials.ts';
+import { createUser } from '../../src/app/users/create-user.ts';
 import { PERMISSIONS, type Role } from '../../src/domain/roles.ts';
 import { sqlite } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createParties, PRODUCT, type Parties } from '../helpers/fixtures.ts';
 
 type Caller = { name: string; role: Role | 'anonymous'; headers: Record<string, string>; vendor: 'A' | 'B' | null };
+
+/** An evaluator of a body no application here is assigned to. */
+async function evaluatorHeaders(t: TestApp): Promise<Record<string, string>> {
+  const body = await createEvaluationBody(t.ctx, SYSTEM_ACTOR, { nameJa: '試験所', nameEn: 'Lab', accreditationNumber: 'ASNITE 0001 T', accreditedFrom: '2026-02-06', accreditedUntil: '2029-02-05', scope: [{ category: 'network-camera', level: 3 }] });
+  const user = await createUser(t.ctx, SYSTEM_ACTOR, { email: 'evaluator@lab.test', displayName: 'E', password: 'correct horse battery staple', role: 'evaluator', evaluationBodyId: body.id });
+  return { authorization: `Bearer ${(await createApiToken(t.ctx, SYSTEM_ACTOR, { userId: user.id, name: 'test' })).token}` };
+}
 
 describe('authorization matrix (every route × every role)', () => {
   let t: TestApp;
@@ -41,6 +52,7 @@ describe('authorization matrix (every route × every role)', () => {
       { name: 'vendor admin of B', role: 'vendor_admin', headers: p.vendorB.auth, vendor: 'B' },
       { name: 'reviewer', role: 'reviewer', headers: p.reviewer.auth, vendor: null },
       { name: 'operator admin', role: 'operator_admin', headers: p.admin.auth, vendor: null },
+      { name: 'evaluator', role: 'evaluator', headers: await evaluatorHeaders(t), vendor: null },
     ];
   });
   after(async () => t?.close());
@@ -88,6 +100,8 @@ describe('authorization matrix (every route × every role)', () => {
           // Reads must answer 404; writes may fail body validation first, which reveals nothing.
           const expected = route.method === 'GET' ? [404] : [404, 400];
           if (!expected.includes(res.statusCode)) failures.push(`${label}: another vendor's record must answer 404`);
+        } else if (caller.role === 'evaluator' && route.url.includes(':id') && route.method === 'GET' && res.statusCode !== 404) {
+          failures.push(`${label}: an application not assigned to the evaluator's body must answer 404`);
         } else if (caller.vendor === 'B' && route.url.includes(':registrationNumber') && route.method !== 'GET') {
           if (res.statusCode !== 404 && res.statusCode !== 400) failures.push(`${label}: another vendor's label must not be changed`);
         }

@@ -10,7 +10,7 @@ import { beginLogIn, completeLogIn, PENDING_LOGIN_MINUTES, pendingLogInOpen } fr
 import { createSession, deleteSession } from '../../../app/users/credentials.ts';
 import type { UserView } from '../../../app/users/user-view.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { isVendorRole, type Role } from '../../../domain/roles.ts';
+import { isEvaluatorRole, isVendorRole, type Role } from '../../../domain/roles.ts';
 import { SESSION_COOKIE } from '../../auth.ts';
 import { csrfToken } from '../csrf.ts';
 import { CsrfField, sendWorkspacePage, viewContext, type ViewContext } from '../shell.tsx';
@@ -73,7 +73,7 @@ function CodeMain({ view, next, error }: { view: ViewContext; next: string | nul
 }
 
 export function homeFor(role: Role): string {
-  return isVendorRole(role) ? '/portal' : '/console';
+  return isVendorRole(role) ? '/portal' : isEvaluatorRole(role) ? '/evaluation' : '/console';
 }
 
 export async function loginRoutes(app: FastifyInstance, deps: WorkspaceDeps): Promise<void> {

@@ -119,6 +119,26 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('refuses to submit a ★3 application whose body lost its accreditation, or whose product left the category', async () => {
+      const productId = await createCamera(t, p);
+      const created = (await api('POST', '/api/v1/applications', p.vendorA.auth, { productId, level: 3, evaluationBodyId: bodies.y.id })).json();
+      assert.equal((await api('PATCH', `/api/v1/applications/${created.id}`, p.vendorA.auth, { checklist: demoChecklist(t.ctx, created.criteria) })).statusCode, 200);
+      assert.equal((await api('PATCH', `/api/v1/products/${productId}`, p.vendorA.auth, { category: 'router' })).statusCode, 200);
+      t.clock.set('2027-01-05T03:00:00.000Z');
+      try {
+        const res = await api('POST', `/api/v1/applications/${created.id}/submit`, p.vendorA.auth);
+        assert.equal(res.statusCode, 422);
+        assert.equal(res.json().code, 'CHECKLIST_INCOMPLETE');
+        assert.deepEqual(res.json().errors, [
+          { pointer: '/product/category', detail: 'the criteria EXAMPLE-NWC-03 are for network-camera, but the product is now router' },
+          { pointer: '/evaluationBodyId', detail: 'Tohoku Test Lab (ASNITE 0922 T): its accreditation ended on 2026-12-31' },
+        ]);
+        assert.equal((await api('GET', `/api/v1/applications/${created.id}`, p.vendorA.auth)).json().status, 'draft');
+      } finally {
+        t.clock.set('2026-11-25T03:00:00.000Z');
+      }
+    });
+
     it('lets an operator admin register bodies and evaluators, and lists the bodies publicly', async () => {
       const list = await api('GET', '/api/v1/evaluation-bodies', undefined);
       assert.equal(list.statusCode, 200);

@@ -12,6 +12,7 @@ import type { ApplicationRow } from '../../store/schema.ts';
 import { requirePermission, requireVendorScope, type Actor, type AppContext, type Trx } from '../context.ts';
 import { loadPstiStatement, pstiStatementErrors, requirePstiRule } from '../recognition/psti-route.ts';
 import { inTransaction } from '../transaction.ts';
+import { evaluationSubmissionProblems } from '../evaluation/assignment.ts';
 
 /** Every reason submitting `row` at `now` would fail with CHECKLIST_INCOMPLETE (ROUTE_NOT_AVAILABLE is thrown). */
 export async function submissionProblems(ctx: AppContext, trx: Trx, row: ApplicationRow, now: Date): Promise<FieldError[]> {
@@ -33,6 +34,7 @@ export async function submissionProblems(ctx: AppContext, trx: Trx, row: Applica
   // The public page must carry these facts (S1.1-05 contact, S1.1-16 support period).
   if (!product.support_ends_on) problems.push({ pointer: '/product/supportEndsOn', detail: 'the product needs a support period end date' });
   if (!product.vulnerability_contact) problems.push({ pointer: '/product/vulnerabilityContact', detail: 'the product needs a vulnerability-report contact' });
+  problems.push(...(await evaluationSubmissionProblems(ctx, trx, row, product.category, today)));
   return problems;
 }
 

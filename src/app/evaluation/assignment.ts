@@ -4,7 +4,7 @@
  * levels name none. The same accreditation check runs again when the body signs off its report.
  */
 import { accreditationProblem } from '../../domain/evaluation-body.ts';
-import { DomainError, validationError } from '../../domain/errors.ts';
+import { DomainError, validationError, type FieldError } from '../../domain/errors.ts';
 import type { AppContext, Trx } from '../context.ts';
 import { accreditationOf, findEvaluationBody, type EvaluationBodyView } from './evaluation-bodies.ts';
 
@@ -37,4 +37,28 @@ export async function assignEvaluationBody(ctx: AppContext, trx: Trx, a: Assignm
   if (!body) throw validationError([{ pointer: '/evaluationBodyId', detail: 'no such evaluation body' }]);
   requireAccreditation(body, a.category, a.level, a.today);
   return body.id;
+}
+
+/**
+ * What submitting a ★2–★4 application also needs: criteria for the product's (current) category
+ * and, for ★3/★4, a named body accredited for that category and level on the day. Listed with the
+ * other submission problems (CHECKLIST_INCOMPLETE).
+ */
+export async function evaluationSubmissionProblems(
+  ctx: AppContext,
+  trx: Trx,
+  row: { level: number; criteria_id: string; evaluation_body_id?: string | null },
+  productCategory: string,
+  today: string,
+): Promise<FieldError[]> {
+  const category = ctx.catalog.criteria.get(row.criteria_id)?.category;
+  const problems: FieldError[] = [];
+  if (category !== undefined && category !== productCategory) {
+    problems.push({ pointer: '/product/category', detail: `the criteria ${row.criteria_id} are for ${category}, but the product is now ${productCategory}` });
+  }
+  if (ctx.catalog.level(row.level)?.assessment !== 'third-party') return problems;
+  const body = row.evaluation_body_id ? await findEvaluationBody(trx, row.evaluation_body_id) : undefined;
+  const problem = body ? accreditationProblem(accreditationOf(body), category ?? productCategory, row.level, today) : 'name the evaluation body';
+  if (problem) problems.push({ pointer: '/evaluationBodyId', detail: problem });
+  return problems;
 }

@@ -69,12 +69,15 @@ function navFor(area: Area, role: Role | null, shell: ShellMessages): Array<{ hr
       ...(role === 'vendor_admin' ? [{ href: '/portal/team', text: n.team }] : []),
     ];
   }
+  if (role === 'evaluator') return [{ href: '/evaluation', text: n.evaluation }];
   if (area === 'console' || (area === 'account' && role)) {
     return [
       { href: '/console', text: n.queue },
       { href: '/console/labels', text: n.consoleLabels },
       { href: '/console/dashboard', text: n.dashboard },
       { href: '/console/audit', text: n.audit },
+      ...(role === 'operator_admin' ? [{ href: '/console/team', text: n.team }, { href: '/console/mail', text: n.mail }] : []),
+      { href: '/account/security', text: n.security },
     ];
   }
   return [];

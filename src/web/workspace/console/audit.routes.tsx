@@ -10,6 +10,8 @@ import { AuditList, AuditMain } from './audit-view.tsx';
 import { messagesFor, queryChoice } from './console-kit.tsx';
 import { CONSOLE_MESSAGES } from './messages.ts';
 
+/** How many events the page shows: enough for a day's work, light enough for a phone. */
+const RECENT = 50;
 const ENTITY_TYPES = Object.keys(CONSOLE_MESSAGES.ja.audit.entityTypes);
 
 export async function auditRoutes(app: FastifyInstance, deps: WorkspaceDeps): Promise<void> {
@@ -17,7 +19,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WorkspaceDeps): Pr
 
   app.get('/console/audit', { config: { permission: 'audit:read' }, schema: { hide: true } }, async (request, reply) => {
     const entityType = queryChoice(request.query, 'type', ENTITY_TYPES);
-    const [entries, view] = await Promise.all([loadRecentAudit(ctx, request.actor!, { entityType, limit: 200 }), viewContext(request, reply, deps)]);
+    const [entries, view] = await Promise.all([loadRecentAudit(ctx, request.actor!, { entityType, limit: RECENT }), viewContext(request, reply, deps)]);
     const m = messagesFor(view.lang);
     // Labels are addressed by registration number: look them up for the links.
     const labelIds = [...new Set(entries.filter((e) => e.entityType === 'label').map((e) => e.entityId))];

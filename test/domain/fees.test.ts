@@ -50,8 +50,12 @@ describe('feeFor with the JC-STAR fee schedule', () => {
     }
   });
 
-  it('has no fee for levels without criteria yet, or for unknown routes', () => {
-    for (const level of [2, 3, 4]) assert.equal(feeFor(schedule, level, 'standard', '2026-06-01'), undefined, `level ${level}`);
+  it('has only placeholder fees for ★2–★4, flagged in their notes, and none for unknown routes', () => {
+    for (const level of [2, 3, 4]) {
+      const fee = feeFor(schedule, level, 'standard', '2026-06-01') as FeeEntry & { note?: { en: string } };
+      assert.equal(fee?.amountJpy, 198000, `level ${level}`);
+      assert.match(fee.note?.en ?? '', /placeholder/);
+    }
     assert.equal(feeFor(schedule, 1, 'express', '2026-06-01'), undefined);
   });
 });

@@ -23,12 +23,16 @@ async function runOps(work: () => Promise<void>): Promise<void> {
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup <file>')
-    .description('write a consistent online backup of the database to <file> (SQLite file or pg_dump archive); signing keys are not included')
+    .description('write a consistent online backup of the database to <file> (SQLite file or pg_dump archive); signing keys and attachment files are not included')
     .action((file: string) =>
       runOps(async () => {
         const config = configOrExit();
         const result = await backupDatabase(config.databaseUrl, file);
-        print({ ...result, signingKeys: `not included: back up ${config.signingKeyDir} separately, as a secret` });
+        print({
+          ...result,
+          signingKeys: `not included: back up ${config.signingKeyDir} separately, as a secret`,
+          attachments: `not included: copy ${config.attachmentDir} now, after this backup`,
+        });
       }),
     );
 
@@ -39,9 +43,10 @@ export function registerBackupCommands(program: Command): void {
     .action((file: string, o: { force?: boolean }) =>
       runOps(async () => {
         const config = configOrExit();
-        const result = await restoreDatabase(config.databaseUrl, file, { force: Boolean(o.force), signingKeyDir: config.signingKeyDir });
+        const result = await restoreDatabase(config.databaseUrl, file, { force: Boolean(o.force), signingKeyDir: config.signingKeyDir, attachmentDir: config.attachmentDir });
         print(result);
         if (result.signingKeys.status === 'missing') process.stderr.write(`WARNING: ${result.signingKeys.detail}\n`);
+        if (result.attachments.status === 'missing') process.stderr.write(`WARNING: ${result.attachments.detail}\n`);
       }),
     );
 }

@@ -1,9 +1,10 @@
 /**
  * `hoshi backup` and `hoshi restore`: one file per backup, in the database's own format (a SQLite
  * database file, or a pg_dump custom archive). Restores go into the same kind of database only,
- * and never over data unless forced. The signing keys are not in the backup: they are secrets
- * with their own backup (docs/operations.md), and after a restore we check that the key
- * directory can still verify the restored log.
+ * and never over data unless forced. The signing keys and attachment files are not in the
+ * backup: the keys are secrets with their own backup, the attachments a directory copied beside
+ * it (docs/operations.md). After a restore we check that the key directory can still verify the
+ * restored log and that every attachment row has its file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { OpsError } from './ops-error.ts';
 import { backupPostgres, postgresIsEmpty, restorePostgres } from './postgres-backup.ts';
 import { backupSqlite, restoreSqlite, sqliteIsEmpty } from './sqlite-backup.ts';
 import { restoredKeysCheck, type KeysCheck } from './keys-check.ts';
+import { restoredAttachmentsCheck, type AttachmentsCheck } from './attachments-check.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -69,13 +71,14 @@ export interface RestoreResult {
   logSize: number;
   seconds: number;
   signingKeys: KeysCheck;
+  attachments: AttachmentsCheck;
 }
 
 export async function databaseIsEmpty(databaseUrl: string): Promise<boolean> {
   return kindOfUrl(databaseUrl) === 'sqlite' ? sqliteIsEmpty(databaseUrl) : postgresIsEmpty(databaseUrl);
 }
 
-export async function restoreDatabase(databaseUrl: string, file: string, options: { force: boolean; signingKeyDir: string }): Promise<RestoreResult> {
+export async function restoreDatabase(databaseUrl: string, file: string, options: { force: boolean; signingKeyDir: string; attachmentDir: string }): Promise<RestoreResult> {
   const kind = kindOfUrl(databaseUrl);
   const backupKind = kindOfBackup(file);
   if (backupKind !== kind) throw new OpsError(`${file} is a ${backupKind} backup, but DATABASE_URL selects ${kind}; restore into the same kind of database`);
@@ -98,6 +101,7 @@ export async function restoreDatabase(databaseUrl: string, file: string, options
       logSize: await count('log_entries'),
       seconds: (Date.now() - started) / 1000,
       signingKeys: restoredKeysCheck(latest?.note, options.signingKeyDir),
+      attachments: await restoredAttachmentsCheck(database.db, options.attachmentDir),
     };
   } finally {
     await database.close();

@@ -5,7 +5,8 @@
  * acknowledged is there with its audit event; nothing is half-written (each application's status
  * is its last event, each label's history, audit trail and log leaves agree, public numbers have
  * no gaps); and the transparency log verifies and extends every checkpoint a client was served.
- * CRASH_SEED replays the kill timings; CRASH_KILLS sets how many kills (default 3).
+ * CRASH_SEED repeats the kill delays of a run (its seed is in the test name); CRASH_KILLS sets how
+ * many kills (default 3).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -21,8 +21,11 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-export async function openInstance(databaseUrl: string, signingKeyDir: string, clock = new TestClock()): Promise<Instance> {
-  const runtime = await bootstrap({ databaseUrl, catalogDir: CATALOG_DIR, publicBaseUrl: BASE_URL, signingKeyDir, logOrigin: LOG_ORIGIN }, { clock });
+export async function openInstance(databaseUrl: string, signingKeyDir: string, attachmentDir?: string, clock = new TestClock()): Promise<Instance> {
+  const runtime = await bootstrap(
+    { databaseUrl, catalogDir: CATALOG_DIR, publicBaseUrl: BASE_URL, signingKeyDir, logOrigin: LOG_ORIGIN, ...(attachmentDir && { attachmentDir }) },
+    { clock },
+  );
   const app = await buildServer(runtime.ctx, {
     publicBaseUrl: BASE_URL,
     maxBodyBytes: 2 * 1024 * 1024,

@@ -54,7 +54,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await models(), PRODUCT.modelNumbers);
     });
 
-    it('refuses a file that is not UTF-8 (a Shift_JIS export) and a headerless file with two columns', async () => {
+    it('refuses a file that is not UTF-8 (a Shift_JIS export), a headerless file with two columns, and a file over 10 MB', async () => {
       const before = await databaseState(t.ctx);
       const sjis = Buffer.from([0x83, 0x8b, 0x81, 0x5b, 0x83, 0x5e, 0x0d, 0x0a]); // ルータ in Shift_JIS
       let r = await a.upload(`${url}/csv`, {}, [{ name: 'csv', filename: 'sjis.csv', content: sjis }]);
@@ -63,6 +63,9 @@ for (const dialect of DIALECTS) {
       r = await a.upload(`${url}/csv`, {}, csv('A-1,foo\nA-2,bar\n'));
       assert.equal(r.res.statusCode, 400);
       assert.deepEqual(r.doc.querySelectorAll('#error-summary tbody th').map((th) => text(th)), ['1', '2']);
+      r = await a.upload(`${url}/csv`, {}, csv(`model_number\n${'X'.repeat(10 * 1024 * 1024)}\n`));
+      assert.equal(r.res.statusCode, 413);
+      assert.ok(r.res.body.includes('at most 10 MB; nothing was stored'));
       assert.deepEqual(await databaseState(t.ctx), before);
     });
 

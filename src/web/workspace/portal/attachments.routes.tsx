@@ -4,17 +4,17 @@
  * in the use case: another vendor gets 404), always as a download (Content-Disposition:
  * attachment, nosniff, the type detected at upload), never rendered inline by the browser.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApplicationView } from '../../../app/applications/application-view.ts';
 import { getApplication } from '../../../app/applications/get-applications.ts';
 import { deleteAttachment } from '../../../app/attachments/delete-attachment.ts';
 import { listApplicationAttachments, readAttachment } from '../../../app/attachments/list-attachments.ts';
 import { uploadAttachment } from '../../../app/attachments/upload-attachment.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../../app/attachments/attachment-types.ts';
-import { DomainError, validationError, type FieldError } from '../../../domain/errors.ts';
+import { validationError, type FieldError } from '../../../domain/errors.ts';
 import { formValue, type WorkspaceDeps } from '../workspace.ts';
 import { applicationPath } from './application-steps.ts';
 import { AttachmentsMain } from './attachments-view.tsx';
+import { uploadScope } from './upload-scope.ts';
 import { actorOf, doneKey, errorsOf, hidden, idParam, isFormError, portalPage, sendPortal, statusOf, uploadedFile } from './kit.tsx';
 
 /** `filename*` (RFC 6266 / 8187) for any name, plus an ASCII fallback for old clients. */
@@ -27,13 +27,7 @@ export async function attachmentRoutes(app: FastifyInstance, deps: WorkspaceDeps
   const { ctx } = deps;
   const write = { ...hidden, config: { permission: 'applications:write' as const } };
 
-  await app.register(async (scope) => {
-    // A file over the limit stops the multipart parser before any handler runs; say so plainly.
-    scope.setErrorHandler(async (error: FastifyError) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PAYLOAD_TOO_LARGE', `A file may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB; nothing was stored`);
-      throw error;
-    });
-
+  await uploadScope(app, (scope) => {
     const show = async (request: FastifyRequest, reply: FastifyReply, errors: FieldError[], status = 200, application?: ApplicationView) => {
       const actor = actorOf(request);
       const current = application ?? (await getApplication(ctx, actor, idParam(request)));

@@ -12,6 +12,7 @@ import { formValue, type WorkspaceDeps } from '../workspace.ts';
 import { applicationPath, nextStepPath } from './application-steps.ts';
 import { actorOf, doneKey, errorsOf, hidden, idParam, isFormError, portalPage, sendPortal, statusOf, uploadedFile } from './kit.tsx';
 import { ModelNumbersMain } from './model-numbers-view.tsx';
+import { uploadScope } from './upload-scope.ts';
 
 export async function modelNumberRoutes(app: FastifyInstance, deps: WorkspaceDeps): Promise<void> {
   const { ctx } = deps;
@@ -49,7 +50,7 @@ export async function modelNumberRoutes(app: FastifyInstance, deps: WorkspaceDep
     }
   });
 
-  app.post('/portal/applications/:id/model-numbers/csv', write, async (request, reply) => {
+  await uploadScope(app, (scope) => void scope.post('/portal/applications/:id/model-numbers/csv', write, async (request, reply) => {
     try {
       const file = await uploadedFile(request.body, 'csv');
       if (!file) throw validationError([{ pointer: '/file', detail: (await portalPage(request, reply, deps)).m.models.noFile }]);
@@ -59,5 +60,5 @@ export async function modelNumberRoutes(app: FastifyInstance, deps: WorkspaceDep
       if (!isFormError(error)) throw error;
       return show(request, reply, { csvErrors: error.fields.some((f) => f.pointer.startsWith('/rows/')) ? error.fields : [], errors: errorsOf(error), status: statusOf(error) });
     }
-  });
+  }));
 }

@@ -3,16 +3,16 @@
  * advisories (importAdvisory). A refused file shows every problem: each security.txt finding by
  * line, each failed CSAF test with the JSON pointer it concerns. Nothing is stored then.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { importAdvisory } from '../../../app/advisories/import-advisory.ts';
 import { listAdvisories } from '../../../app/advisories/list-advisories.ts';
 import type { ImportReport } from '../../../app/advisories/advisory-view.ts';
 import { fileSecurityTxt, getSecurityTxt } from '../../../app/security-info/vendor-security-txt.ts';
-import { ATTACHMENT_MAX_BYTES } from '../../../app/attachments/attachment-types.ts';
 import { DomainError, validationError, type FieldError } from '../../../domain/errors.ts';
 import type { SecurityTxtIssue } from '../../../domain/security-txt.ts';
 import { formValue, type WorkspaceDeps } from '../workspace.ts';
 import { actorOf, doneKey, errorsOf, hidden, isFormError, portalPage, sendPortal, statusOf, uploadedFile } from './kit.tsx';
+import { uploadScope } from './upload-scope.ts';
 import { AdvisoriesMain, SecurityTxtMain } from './vendor-security-view.tsx';
 
 export async function vendorSecurityRoutes(app: FastifyInstance, deps: WorkspaceDeps): Promise<void> {
@@ -48,12 +48,7 @@ export async function vendorSecurityRoutes(app: FastifyInstance, deps: Workspace
     }
   });
 
-  await app.register(async (scope) => {
-    scope.setErrorHandler(async (error: FastifyError) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PAYLOAD_TOO_LARGE', `A file may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB; nothing was stored`);
-      throw error;
-    });
-
+  await uploadScope(app, (scope) => {
     const showAdvisories = async (request: FastifyRequest, reply: FastifyReply, state: { report?: ImportReport; error?: DomainError } = {}) => {
       const [items, page] = await Promise.all([listAdvisories(ctx, actorOf(request)), portalPage(request, reply, deps)]);
       const e = state.error;

@@ -14,15 +14,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLiveServer, type LiveServer } from '../browser/server.ts';
 import { corporateNumber } from './web-client.ts';
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOT_DIR, chromiumSkip as skip } from '../browser/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PHONE = { width: 390, height: 844 };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('sign-up in the browser at phone width', { skip, timeout: 120_000 }, () => {
   let server: LiveServer;

@@ -19,13 +19,9 @@ import { corporateNumber } from '../accounts/web-client.ts';
 import { BASE_URL } from '../helpers/app.ts';
 import { readQr } from '../label-art/decode.ts';
 import { startLiveServer, type LiveServer } from './server.ts';
+import { CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOT_DIR, chromiumSkip as skip } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('the whole ★1 journey in the browser', { skip, timeout: 240_000 }, () => {
   let server: LiveServer;

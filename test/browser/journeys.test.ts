@@ -3,7 +3,7 @@
  * loopback port, loaded with the demo dataset. A visitor searches in Japanese, opens a product,
  * switches language (and the choice is remembered), downloads the label PNG and opens the
  * statistics; axe-core checks the main pages for WCAG 2.1 A/AA problems; screenshots at phone and
- * desktop widths land in test-output/screenshots/ for people to look at.
+ * desktop widths land in test-results/screenshots/ for people to look at.
  *
  * Needs /usr/bin/chromium and a CJK font (.ci/install-browser.sh); skipped, with the reason,
  * when Chromium is missing.
@@ -16,16 +16,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { listPublicLabels } from '../../src/app/labels/list-public-labels.ts';
 import { startLiveServer, type LiveServer } from './server.ts';
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOT_DIR, chromiumSkip as skip } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-output/screenshots');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('browser journeys', { skip, timeout: 120_000 }, () => {
   let server: LiveServer;

@@ -17,15 +17,11 @@ import { SYSTEM_ACTOR } from '../../src/app/context.ts';
 import { createApiToken } from '../../src/app/users/credentials.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/seed-demo.ts';
 import { startLiveServer, type LiveServer } from '../browser/server.ts';
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, SCREENSHOT_DIR, chromiumSkip as skip } from '../browser/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const SIZES = { 390: { width: 390, height: 844 }, 1280: { width: 1280, height: 800 } } as const;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('operator console in the browser', { skip, timeout: 180_000 }, () => {
   let server: LiveServer;

@@ -19,15 +19,10 @@ import { DEMO_EVALUATOR } from '../../src/demo/demo-evaluation.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/seed-demo.ts';
 import { startLiveServer, type LiveServer } from '../browser/server.ts';
 import { PDF } from './helpers.ts';
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOT_DIR, chromiumSkip as skip } from '../browser/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PHONE = { width: 390, height: 844 };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VENDOR = 'vendor@demo.hoshi.example';
 
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('★3 evaluation in the browser at phone width', { skip, timeout: 240_000 }, () => {
   let server: LiveServer;

@@ -20,16 +20,11 @@ import { createVendor } from '../../src/app/vendors/create-vendor.ts';
 import { demoChecklist } from '../../src/demo/demo-checklist.ts';
 import { startLiveServer, type LiveServer } from '../browser/server.ts';
 import { makePdf } from './files.ts';
+import { AXE_TAGS, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOT_DIR, chromiumSkip as skip } from '../browser/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PHONE = { width: 390, height: 844 };
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const EMAIL = 'owner@portal-phone.test';
 const PASSWORD = 'a portal passphrase on a phone';
 
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (run .ci/install-browser.sh)`;
 
 describe('vendor portal in the browser at phone width', { skip, timeout: 180_000 }, () => {
   let server: LiveServer;

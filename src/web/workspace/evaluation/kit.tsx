@@ -5,12 +5,11 @@
  */
 import type { Children } from '@kitajs/html';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findEvaluationBody } from '../../../app/evaluation/evaluation-bodies.ts';
 import type { CriteriaSummary } from '../../../catalog/criteria-summary.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import { formatDate } from '../../pages/format.ts';
 import type { Lang } from '../../pages/i18n/index.ts';
-import { CsrfField, sendWorkspacePage, viewContext, type ViewContext } from '../shell.tsx';
+import { sendWorkspacePage, viewContext, type ViewContext } from '../shell.tsx';
 import type { WorkspaceDeps } from '../workspace.ts';
 import { EVALUATION_MESSAGES, type EvaluationMessages } from './messages.ts';
 
@@ -88,11 +87,8 @@ export function Done({ text }: { text: string | undefined }) {
   return text ? <p class="notice notice--done" role="status" safe>{text}</p> : '';
 }
 
-/**
- * The evaluation body's pages. The shell's navigation is the portal's or the console's, neither of
- * which an evaluator may use, so these pages carry their own: the assigned list and log-out.
- */
-export async function sendEvaluationPage(
+/** The evaluation body's pages: the shell's own area, whose navigation leads an evaluator to /evaluation. */
+export function sendEvaluationPage(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: WorkspaceDeps,
@@ -101,20 +97,5 @@ export async function sendEvaluationPage(
   main: Children,
   status = 200,
 ): Promise<FastifyReply> {
-  const bodyId = request.actor?.evaluationBodyId;
-  const body = bodyId ? await findEvaluationBody(deps.ctx.db, bodyId) : undefined;
-  const user = view.user;
-  const bar = (
-    <nav class="evaluation-bar" aria-label={m.area}>
-      <a class="site-nav__link" href="/evaluation" aria-current={request.url.split('?')[0] === '/evaluation' ? 'page' : undefined} safe>{m.nav.assigned}</a>
-      {user ? (
-        <form class="logout" method="post" action="/logout">
-          <CsrfField token={view.csrf} />
-          <span class="muted" safe>{m.signedInAs(user.displayName, body?.name[view.lang] ?? '')}</span>{' '}
-          <button class="button" type="submit" safe>{view.shell.logOut}</button>
-        </form>
-      ) : ''}
-    </nav>
-  );
-  return sendWorkspacePage(request, reply, deps, { ...view, user: null }, { title: `${title} | ${m.area}`, area: 'account', status }, <>{bar}{main}</>);
+  return sendWorkspacePage(request, reply, deps, view, { title: `${title} | ${m.area}`, area: 'account', status }, main);
 }

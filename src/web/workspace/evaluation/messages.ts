@@ -4,8 +4,6 @@
  */
 const ja = {
   area: '評価機関',
-  nav: { assigned: '担当の申請' },
-  signedInAs: (name: string, body: string) => `${name}（${body}）でログイン中`,
   example: {
     title: '例示の基準です（JC-STAR の基準ではありません）',
     short: '例示の基準（JC-STAR の基準ではありません）',
@@ -115,8 +113,6 @@ export type EvaluationMessages = typeof ja;
 
 const en: EvaluationMessages = {
   area: 'Evaluation body',
-  nav: { assigned: 'Assigned applications' },
-  signedInAs: (name: string, body: string) => `Signed in as ${name} (${body})`,
   example: {
     title: 'Example criteria (not JC-STAR criteria)',
     short: 'Example criteria (not JC-STAR)',

@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../app/context.ts';
@@ -33,7 +34,9 @@ import { evaluationRoutes } from './routes/evaluation.routes.ts';
 export type ServerConfig = Pick<
   Config,
   'publicBaseUrl' | 'maxBodyBytes' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'trustProxy' | 'logLevel'
->;
+> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export async function buildServer(ctx: AppContext, config: ServerConfig): Promise<FastifyInstance> {
   const app = Fastify({
@@ -68,6 +71,19 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
     if (nul.length) throw validationError(nul.map(([where, k]) => ({ pointer: `/${where}/${k}`, detail: 'must not contain U+0000 (NUL)' })));
   });
   await app.register(cookie);
+  // One budget per client address for every route (searches, artwork renders, log-ins alike),
+  // kept in each process's memory: a cheap first line; a proxy or CDN limit belongs in front.
+  // Loopback is exempt (local tools, health checks); behind a proxy, TRUST_PROXY makes the
+  // client's address the key.
+  if (config.rateLimitPerMinute) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      allowList: (request) => LOOPBACK.has(request.ip),
+      errorResponseBuilder: (_request, context) =>
+        new DomainError('RATE_LIMITED', `Too many requests from your address; try again in ${Math.ceil(context.ttl / 1000)} s`, [], { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+    });
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -95,12 +111,14 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
   // Baseline headers on every response. Pages and artwork set their own CSP (their hooks and
   // handlers run before this default is applied only where none is set).
   const isTls = config.trustProxy || config.publicBaseUrl.startsWith('https:');
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     if (isTls) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // Whatever answers an authenticated request is personal: no cache may keep it.
+    if (request.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

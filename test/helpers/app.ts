@@ -31,7 +31,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: number; rateLimitPerMinute?: number } = {}): Promise<TestApp> {
   const database = await dialect.create();
   const clock = new TestClock();
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-keys-'));
@@ -46,6 +46,8 @@ export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: n
     sessionAbsoluteHours: 12,
     trustProxy: false,
     logLevel: 'silent',
+    // Off unless a test asks: suites send thousands of requests from one address.
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
   });
   await app.ready();
   return {

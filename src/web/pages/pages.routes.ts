@@ -95,7 +95,8 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
       return sendProblem(reply, request, config.publicBaseUrl, domainError);
     }
     const status = ERROR_CATALOGUE[domainError.code].status;
-    const kind = status === 404 ? 'not-found' : status < 500 ? 'bad-request' : 'server-error';
+    if (typeof domainError.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(domainError.extra.retryAfterSeconds));
+    const kind = status === 404 ? 'not-found' : status === 429 ? 'too-many' : status < 500 ? 'bad-request' : 'server-error';
     return sendErrorPage(request, reply, env, resolveLocale(request, reply), kind);
   });
 

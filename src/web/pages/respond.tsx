@@ -82,13 +82,14 @@ export async function sendPage(reply: FastifyReply, env: PageEnv, locale: Locale
   return sendRenderedPage(reply, locale, await renderPage(env, locale, options, main), options);
 }
 
-export type ErrorKind = 'not-found' | 'label-not-found' | 'label-malformed' | 'bad-request' | 'server-error';
+export type ErrorKind = 'not-found' | 'label-not-found' | 'label-malformed' | 'bad-request' | 'too-many' | 'server-error';
 
 const STATUS: Record<ErrorKind, number> = {
   'not-found': 404,
   'label-not-found': 404,
   'label-malformed': 404,
   'bad-request': 400,
+  'too-many': 429,
   'server-error': 500,
 };
 
@@ -108,6 +109,7 @@ export async function sendErrorPage(
     'label-not-found': { title: t.errors.labelNotFoundTitle, paragraphs: [t.errors.labelNotFoundBody(shown), t.errors.labelHint] },
     'label-malformed': { title: t.errors.labelNotFoundTitle, paragraphs: [t.errors.labelMalformedBody(shown), t.errors.labelHint] },
     'bad-request': { title: t.errors.badRequestTitle, paragraphs: [t.errors.badRequestBody] },
+    'too-many': { title: t.errors.tooManyTitle, paragraphs: [t.errors.tooManyBody] },
     'server-error': { title: t.errors.serverErrorTitle, paragraphs: [t.errors.serverErrorBody] },
   };
   const { title, paragraphs } = content[kind];
@@ -120,7 +122,7 @@ export async function sendErrorPage(
       title,
       status,
       switchHref: withLang(request.url, locale.t.site.otherLanguageCode),
-      cacheControl: status >= 500 ? 'no-store' : 'public, max-age=60',
+      cacheControl: status >= 500 || status === 429 ? 'no-store' : 'public, max-age=60',
     },
     <ErrorMain t={t} lang={locale.lang} title={title} paragraphs={paragraphs} q={shown} requestId={status >= 500 ? request.id : undefined} />,
   );

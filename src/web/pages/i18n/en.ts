@@ -255,6 +255,8 @@ export const en: Messages = {
     searchHeading: 'Search for a product',
     badRequestTitle: 'We could not handle this request',
     badRequestBody: 'The address is not in a form we understand, so the page cannot be shown. Please try the search below.',
+    tooManyTitle: 'Too many requests',
+    tooManyBody: 'There were many requests from your address in a short time. Please wait a moment and try again.',
     serverErrorTitle: 'Something went wrong',
     serverErrorBody: 'A temporary problem stopped this page from loading. Please try again in a little while.',
     requestId: 'If you contact us, please quote this reference',

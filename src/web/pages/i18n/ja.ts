@@ -259,6 +259,8 @@ export const ja = {
     searchHeading: '製品を検索する',
     badRequestTitle: 'リクエストを処理できませんでした',
     badRequestBody: 'URL の形式が正しくないため、ページを表示できませんでした。検索窓からもう一度お試しください。',
+    tooManyTitle: 'アクセスが集中しています',
+    tooManyBody: '短い時間に多くのリクエストがありました。しばらく待ってから、もう一度お試しください。',
     serverErrorTitle: 'エラーが発生しました',
     serverErrorBody: '一時的な問題により、ページを表示できませんでした。しばらくしてから、もう一度お試しください。',
     requestId: 'お問い合わせの際は、次の番号をお伝えください',

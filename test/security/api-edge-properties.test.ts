@@ -14,7 +14,7 @@ import { ERROR_CATALOGUE } from '../../src/domain/errors.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createParties, issueLabelThroughApi, PRODUCT } from '../helpers/fixtures.ts';
-import { anyText, params, RUNS, withoutNul } from './fuzz.ts';
+import { anyText, NUL_REACHES_POSTGRES, params, RUNS } from './fuzz.ts';
 
 type Schema = Record<string, any>;
 /** Refusals of the body itself, before any route sees it: the same on every route, documented once in the catalogue. */
@@ -27,8 +27,6 @@ for (const dialect of DIALECTS) {
     let routes: Route[];
     let callers: Array<Record<string, string>>;
     let known: string[];
-    // PostgreSQL refuses U+0000 in text; test/security/nul-bytes.test.ts tracks that separately.
-    const text = (max: number) => withoutNul(anyText(max), dialect.name);
 
     before(async () => {
       t = await startTestApp(dialect);
@@ -55,7 +53,7 @@ for (const dialect of DIALECTS) {
     const valueFor = (schema: Schema | undefined, depth = 0): fc.Arbitrary<unknown> => {
       const anything = fc.jsonValue({ maxDepth: 2 });
       if (!schema || depth > 4) return anything;
-      const string = fc.oneof(text(30), fc.constantFrom(...known), fc.constantFrom('', ' ', 'a'.repeat(5000)));
+      const string = fc.oneof(anyText(30), fc.constantFrom(...known), fc.constantFrom('', ' ', 'a'.repeat(5000)));
       const alternatives = schema.anyOf ?? schema.oneOf;
       const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
       const shaped: fc.Arbitrary<unknown> = schema.enum
@@ -77,7 +75,7 @@ for (const dialect of DIALECTS) {
 
     /** A path with its parameters filled: real ids mostly, random text sometimes. */
     const pathFor = (url: string) =>
-      fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: text(20) }, { weight: 1, arbitrary: fc.uuid() }), { minLength: 4, maxLength: 4 })
+      fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: anyText(20) }, { weight: 1, arbitrary: fc.uuid() }), { minLength: 4, maxLength: 4 })
         .map((values) => {
           let i = 0;
           return url.replace(/:\w+|\*/g, () => encodeURIComponent(Buffer.from(values[i++]!).toString()));
@@ -106,6 +104,7 @@ for (const dialect of DIALECTS) {
       });
       await fc.assert(
         fc.asyncProperty(request, async ({ route, path, caller, body }) => {
+          fc.pre(!(dialect.name === 'postgres' && NUL_REACHES_POSTGRES.includes(`${route.method} ${route.url}`) && body.includes('\\u0000')));
           const res = await t.app.inject({ method: route.method as 'POST', url: path, headers: { ...callers[caller], 'content-type': 'application/json' }, payload: body });
           assertDocumented(res, route, `${route.method} ${path} as caller ${caller} with ${body.slice(0, 300)}`);
         }),
@@ -114,9 +113,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers any bytes under any content type without a 5xx', async () => {
-      const contentType = fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/xml'), text(20));
+      const contentType = fc.oneof(fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/xml'), anyText(20));
       await fc.assert(
-        fc.asyncProperty(fc.nat(), fc.nat(callers.length - 1), contentType, fc.oneof(fc.uint8Array({ maxLength: 200 }), text(200).map((s) => Buffer.from(s))), async (n, caller, type, bytes) => {
+        fc.asyncProperty(fc.nat(), fc.nat(callers.length - 1), contentType, fc.oneof(fc.uint8Array({ maxLength: 200 }), anyText(200).map((s) => Buffer.from(s))), async (n, caller, type, bytes) => {
           const route = routes[n % routes.length]!;
           const url = route.url.replace(/:\w+|\*/g, known[n % known.length]!);
           const res = await t.app.inject({ method: route.method as 'POST', url, headers: { ...callers[caller], 'content-type': Buffer.from(type).toString('latin1') }, payload: Buffer.from(bytes) });

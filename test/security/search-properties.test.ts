@@ -12,7 +12,7 @@ import { foldForSearch } from '../../src/app/labels/label-search.ts';
 import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createParties, issueLabelThroughApi } from '../helpers/fixtures.ts';
-import { anyText, fullWidth, params, withoutNul } from './fuzz.ts';
+import { anyText, fullWidth, params } from './fuzz.ts';
 
 const MODELS = [
   ['A%B_C-100', 'ＡＢＣ－２００'],
@@ -86,7 +86,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers any combination of parameters with 200 or a documented 400', async () => {
-      const value = fc.oneof(withoutNul(anyText(20), dialect.name), fc.constantFrom('1', '0', '-1', '100', '101', '1e3', 'true', 'valid', 'revoked', 'expiring', 'router', '00000000-0000-0000-0000-000000000000', 'WyJhIiwiYiJd'));
+      const value = fc.oneof(anyText(20), fc.constantFrom('1', '0', '-1', '100', '101', '1e3', 'true', 'valid', 'revoked', 'expiring', 'router', '00000000-0000-0000-0000-000000000000', 'WyJhIiwiYiJd'));
       const key = fc.constantFrom('q', 'level', 'status', 'vendor', 'category', 'ukPsti', 'sort', 'cursor', 'limit', 'unknown', '__proto__');
       await fc.assert(
         fc.asyncProperty(fc.dictionary(key, value, { maxKeys: 5 }), async (query) => {
@@ -97,8 +97,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers any raw query string, malformed escapes included, without a 5xx', async () => {
-      const raw = fc.string({ unit: fc.constantFrom('%', '&', '=', '+', 'q', 'limit', 'cursor', 'category', 'a', 'F', '0', 'E0', 'C3', dialect.name === 'postgres' ? '%01' : '%00', '%ZZ', '%FF', '%E3%81', '[]', '[a]', '.'), maxLength: 30 })
-        .map((q) => (dialect.name === 'postgres' ? q.replace(/%00/g, '%01') : q)); // NUL on PostgreSQL: nul-bytes.test.ts
+      const raw = fc.string({ unit: fc.constantFrom('%', '&', '=', '+', 'q', 'limit', 'cursor', 'category', 'a', 'F', '0', 'E0', 'C3', '%00', '%ZZ', '%FF', '%E3%81', '[]', '[a]', '.'), maxLength: 30 });
       await fc.assert(
         fc.asyncProperty(raw, async (query) => {
           const res = await t.app.inject({ method: 'GET', url: `/api/v1/labels?${query}` });

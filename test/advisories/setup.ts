@@ -8,8 +8,8 @@ import type { TestApp } from '../helpers/app.ts';
 import type { Parties, Party } from '../helpers/fixtures.ts';
 import { databaseState } from '../helpers/snapshot.ts';
 
-/** The OASIS CSAF 2.0 examples (valid/ and invalid/), kept outside the repository. */
-export const CSAF_SAMPLES = path.resolve(import.meta.dirname, '../../../shared/data/csaf');
+/** The OASIS CSAF 2.0 examples (valid/ and invalid/), copied from the OASIS CSAF TC's repository. */
+export const CSAF_SAMPLES = path.resolve(import.meta.dirname, '../fixtures/csaf/oasis');
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/csaf');
 export const CAMERA_ADVISORY = 'a-denki-psirt-2026-0007.json';
 

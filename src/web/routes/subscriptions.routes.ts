@@ -11,8 +11,9 @@ import type { RouteDeps } from '../server.ts';
 import { Enum, Instant, Nullable, problems } from '../schemas.ts';
 
 const tags = ['subscriptions'];
-const Token = Type.String({ minLength: 10, maxLength: 200 });
-const ManageHeaders = Type.Object({ 'subscription-token': Type.String({ minLength: 10, maxLength: 200, description: 'The management token returned once when the webhook subscription was created' }) });
+/** Tokens are base64url with a short prefix: letters, digits, `_` and `-` only. */
+const Token = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
+const ManageHeaders = Type.Object({ 'subscription-token': Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'The management token returned once when the webhook subscription was created' }) });
 const SubscriptionParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const SubscriptionSchema = Type.Object({

@@ -34,7 +34,10 @@ import { evaluationRoutes } from './routes/evaluation.routes.ts';
 export type ServerConfig = Pick<
   Config,
   'publicBaseUrl' | 'maxBodyBytes' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'trustProxy' | 'logLevel'
-> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
+> & Partial<Pick<Config, 'rateLimitPerMinute'>> & {
+  /** Where log lines go (default standard output); tests capture them to scan for secrets. */
+  logStream?: NodeJS.WritableStream;
+};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -43,6 +46,7 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(config.logStream && { stream: config.logStream }),
     },
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustProxy,

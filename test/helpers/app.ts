@@ -31,7 +31,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: number; rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: number; rateLimitPerMinute?: number; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const database = await dialect.create();
   const clock = new TestClock();
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-keys-'));
@@ -45,7 +45,8 @@ export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: n
     sessionIdleMinutes: 30,
     sessionAbsoluteHours: 12,
     trustProxy: false,
-    logLevel: 'silent',
+    logLevel: options.logStream ? 'trace' : 'silent',
+    ...(options.logStream && { logStream: options.logStream }),
     // Off unless a test asks: suites send thousands of requests from one address.
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
   });

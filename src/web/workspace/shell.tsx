@@ -163,6 +163,22 @@ export async function sendWorkspacePage(
     .send(await html);
 }
 
+/** A description list of facts; rows that are false or empty are left out. */
+export function Facts({ rows }: { rows: Array<[string, Children] | false | null | undefined> }) {
+  return (
+    <dl class="facts">
+      {rows
+        .filter((r): r is [string, Children] => !!r)
+        .map(([term, value]) => (
+          <div class="facts__row">
+            <dt safe>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
+
 /** A page with a heading and paragraphs (errors, confirmations). */
 export function MessageMain({ title, paragraphs, back }: { title: string; paragraphs: string[]; back?: { href: string; text: string } }) {
   return (

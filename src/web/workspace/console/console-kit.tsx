@@ -4,7 +4,6 @@
  * application status badge, date-times in JST, the "done" notice after a decision, and turning a
  * use case's refusal into messages beside the form. Domain rules stay in the use cases.
  */
-import type { Children } from '@kitajs/html';
 import { DomainError, ERROR_CATALOGUE, type FieldError } from '../../../domain/errors.ts';
 import { parseRegistrationNumber, canonicalRegistrationNumber } from '../../../domain/registration-number.ts';
 import type { Lang } from '../../pages/i18n/index.ts';
@@ -94,20 +93,7 @@ export function DoneNotice({ text }: { text: string | null }) {
   );
 }
 
-export function Facts({ rows }: { rows: Array<[string, Children] | false | null | undefined> }) {
-  return (
-    <dl class="facts">
-      {rows
-        .filter((r): r is [string, Children] => !!r)
-        .map(([term, value]) => (
-          <div class="facts__row">
-            <dt safe>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
+export { Facts } from '../shell.tsx';
 
 export function ModelNumbers({ values }: { values: readonly string[] }) {
   return (

@@ -67,20 +67,7 @@ export function ExampleNotice({ criteria, m }: { criteria: CriteriaSummary; m: E
   );
 }
 
-export function Facts({ rows }: { rows: Array<[string, Children] | false | null | undefined> }) {
-  return (
-    <dl class="facts">
-      {rows
-        .filter((r): r is [string, Children] => !!r)
-        .map(([term, value]) => (
-          <div class="facts__row">
-            <dt safe>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
+export { Facts } from '../shell.tsx';
 
 /** A confirmation after a post/redirect/get. */
 export function Done({ text }: { text: string | undefined }) {

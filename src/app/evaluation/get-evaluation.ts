@@ -42,19 +42,27 @@ export async function listAssignedApplications(ctx: AppContext, actor: Actor): P
     .limit(500)
     .execute();
   return Promise.all(
-    rows.filter((r) => isAssignedTo(actor, r)).map(async (r) => ({
-      id: r.id,
-      applicationNumber: r.application_number,
-      status: r.status,
-      level: r.level,
-      criteria: criteriaSummary(ctx.catalog, r.criteria_id),
-      vendorName: { ja: r.vendor_ja, en: r.vendor_en },
-      productName: { ja: r.product_ja, en: r.product_en },
-      submittedAt: r.submitted_at,
-      reportStatus: (await currentReport(ctx.db, r.id))?.status ?? 'not_started',
-      updatedAt: r.updated_at,
-    })),
+    rows.filter((r) => isAssignedTo(actor, r)).map((r) => summaryOf(ctx, r)),
   );
+}
+
+/** The list row both the evaluator's and the operator's lists show. */
+async function summaryOf(
+  ctx: AppContext,
+  r: { id: string; application_number: string; status: string; level: number; criteria_id: string; vendor_ja: string; vendor_en: string; product_ja: string; product_en: string; submitted_at: string | null; updated_at: string },
+): Promise<AssignedApplicationSummary> {
+  return {
+    id: r.id,
+    applicationNumber: r.application_number,
+    status: r.status,
+    level: r.level,
+    criteria: criteriaSummary(ctx.catalog, r.criteria_id),
+    vendorName: { ja: r.vendor_ja, en: r.vendor_en },
+    productName: { ja: r.product_ja, en: r.product_en },
+    submittedAt: r.submitted_at,
+    reportStatus: (await currentReport(ctx.db, r.id))?.status ?? 'not_started',
+    updatedAt: r.updated_at,
+  };
 }
 
 export interface ReviewSummary extends AssignedApplicationSummary {
@@ -84,16 +92,7 @@ export async function listEvaluationsForReview(ctx: AppContext, actor: Actor, fi
     .limit(Math.min(filter.limit ?? 200, 500))
     .execute();
   return Promise.all(rows.map(async (r) => ({
-    id: r.id,
-    applicationNumber: r.application_number,
-    status: r.status,
-    level: r.level,
-    criteria: criteriaSummary(ctx.catalog, r.criteria_id),
-    vendorName: { ja: r.vendor_ja, en: r.vendor_en },
-    productName: { ja: r.product_ja, en: r.product_en },
-    submittedAt: r.submitted_at,
-    reportStatus: (await currentReport(ctx.db, r.id))?.status ?? 'not_started',
-    updatedAt: r.updated_at,
+    ...(await summaryOf(ctx, r)),
     evaluationBody: r.evaluation_body_id ? { id: r.evaluation_body_id, name: { ja: r.body_ja ?? '', en: r.body_en ?? '' } } : null,
   })));
 }

@@ -11,6 +11,7 @@ import type { Db } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import type { KeyStore } from '../store/signing-keys.ts';
 import type { NotifySettings } from '../notify/settings.ts';
+import type { PublicVersionWatch } from '../store/public-version-watch.ts';
 
 export interface Clock {
   now(): Date;
@@ -41,6 +42,8 @@ export interface AppContext {
   notify?: NotifySettings;
   /** Where application attachments are stored (ATTACHMENT_DIR); uploads fail when absent. */
   attachmentDir?: string;
+  /** PostgreSQL servers: the public version kept current by LISTEN/NOTIFY (app/public-version.ts). */
+  publicVersionWatch?: PublicVersionWatch;
 }
 
 /** Who is acting. `system` is the CLI or the demo loader acting on the operator's behalf. */

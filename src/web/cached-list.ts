@@ -13,7 +13,7 @@ type ListResult = Awaited<ReturnType<typeof listPublicLabels>>;
 export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<ListResult> {
   const key = `list:${JSON.stringify([filter.q ?? '', filter.level ?? 0, filter.status ?? '', filter.vendorId ?? '', filter.category ?? '', filter.ukPsti ?? false, filter.sort ?? 'newest', filter.cursor ?? '', filter.limit ?? 20])}`;
   const now = ctx.clock.now();
-  const version = await publicVersion(ctx.db);
+  const version = await publicVersion(ctx);
   const hit = cache.get(key, version, now.getTime());
   if (hit) return JSON.parse(hit.body) as ListResult;
   const result = await listPublicLabels(ctx, filter);

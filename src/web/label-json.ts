@@ -16,7 +16,7 @@ export function etagOf(body: string): string {
 
 export async function cachedLabelJson(ctx: AppContext, cache: PublicCache, registrationNumber: string): Promise<CachedResponse> {
   const key = `label-json:${canonicalRegistrationNumber(registrationNumber)}`;
-  const [version, now] = [await publicVersion(ctx.db), ctx.clock.now()];
+  const [version, now] = [await publicVersion(ctx), ctx.clock.now()];
   const hit = cache.get(key, version, now.getTime());
   if (hit) return hit;
   const label = await getPublicLabel(ctx, registrationNumber);

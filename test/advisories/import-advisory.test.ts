@@ -11,7 +11,7 @@ import { getAdvisory, getAdvisoryDocument, listAdvisories } from '../../src/app/
 import { loadProductFindings } from '../../src/app/advisories/product-findings.ts';
 import { canonicalJson } from '../../src/app/transparency/log-leaf.ts';
 import { SYSTEM_ACTOR } from '../../src/app/context.ts';
-import { publicVersion } from '../../src/app/public-version.ts';
+import { readPublicVersion } from '../../src/app/public-version.ts';
 import { createProduct } from '../../src/app/products/create-product.ts';
 import { createHash } from 'node:crypto';
 import { DIALECTS } from '../helpers/databases.ts';
@@ -239,11 +239,11 @@ for (const dialect of DIALECTS) {
       document.product_tree.branches[0].branches[0].branches[0].branches[0].product.product_identification_helper.model_numbers = ['NC-500'];
       const leaves = async () => (await t.ctx.db.selectFrom('log_entries').selectAll().execute()).filter((e) => JSON.parse(e.leaf).type === 'label.security_info_changed').length;
       const beforeLeaves = await leaves();
-      const beforeVersion = await publicVersion(t.ctx.db);
+      const beforeVersion = await readPublicVersion(t.ctx.db);
       const report = await importAdvisory(t.ctx, vendorA(), { document });
       assert.ok(report.matched.some((m) => m.productId === labelled.productId));
       assert.equal(await leaves(), beforeLeaves + 1);
-      assert.ok((await publicVersion(t.ctx.db)) > beforeVersion, 'cached public pages are invalidated');
+      assert.ok((await readPublicVersion(t.ctx.db)) > beforeVersion, 'cached public pages are invalidated');
       const events = await t.ctx.db.selectFrom('notification_events').selectAll().where('type', '=', 'advisory.published').where('product_id', '=', labelled.productId).execute();
       assert.equal(events.length, 1);
       assert.deepEqual(JSON.parse(events[0]!.payload).vulnerabilities.map((v: { cve: string; status: string }) => [v.cve, v.status]), [['CVE-2026-10001', 'fixed'], ['CVE-2026-10002', 'known_affected']]);

@@ -28,6 +28,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   clock: TestClock;
+  /** The suite's own database, for a second runtime on it. */
+  databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: n
   const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoshi-keys-'));
   const runtime = await bootstrap(
     { databaseUrl: database.url, catalogDir: CATALOG_DIR, publicBaseUrl: BASE_URL, signingKeyDir: keyDir, logOrigin: LOG_ORIGIN },
-    { clock },
+    { clock, watchPublicVersion: true },
   );
   const app = await buildServer(runtime.ctx, {
     publicBaseUrl: BASE_URL,
@@ -55,6 +57,7 @@ export async function startTestApp(dialect: Dialect, options: { maxBodyBytes?: n
     app,
     ctx: runtime.ctx,
     clock,
+    databaseUrl: database.url,
     async close() {
       await app.close();
       await runtime.close();

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PublicCache, cacheDeadline } from '../../src/web/public-cache.ts';
-import { sqlite } from '../helpers/databases.ts';
+import { DIALECTS } from '../helpers/databases.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { createParties, issueLabelThroughApi, PRODUCT, type Parties } from '../helpers/fixtures.ts';
 
-describe('public label cache', () => {
+for (const dialect of DIALECTS) describe(`public label cache (${dialect.name})`, { skip: dialect.skip }, () => {
   let t: TestApp;
   let p: Parties;
   let rn: string;
@@ -15,7 +15,7 @@ describe('public label cache', () => {
     t.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined && { payload: payload as object }) });
 
   before(async () => {
-    t = await startTestApp(sqlite);
+    t = await startTestApp(dialect);
     p = await createParties(t);
     ({ registrationNumber: rn, productId } = await issueLabelThroughApi(t, p, { supportEndsOn: '2026-11-25' }));
   });

@@ -45,7 +45,7 @@ export async function updateProduct(
     }
     const afterModels = patch.modelNumbers !== undefined ? await productModelNumbers(trx, productId) : beforeModels;
     const labels = await trx.selectFrom('labels').select('id').where('product_id', '=', productId).execute();
-    if (labels.length) await bumpPublicVersion(trx);
+    if (labels.length) await bumpPublicVersion(ctx, trx);
     if (patch.category !== undefined) await trx.updateTable('labels').set({ category: patch.category }).where('product_id', '=', productId).execute();
     if (patch.nameJa !== undefined || patch.nameEn !== undefined) await refreshLabelSearch(trx, labels.map((l) => l.id));
     // Extend-only, kept as a dated declaration; logs and announces the change for each label.

@@ -142,7 +142,7 @@ async function decide(
       .where('id', '=', before.id)
       .execute();
     await recordAudit(trx, ctx, actor, now, { action: `psti_listing.${decision.status}`, entityType: 'psti_listing', entityId: before.id, before, after });
-    if (decision.status === 'approved') await bumpPublicVersion(trx);
+    if (decision.status === 'approved') await bumpPublicVersion(ctx, trx);
     return toView(after, label.registration_number);
   });
 }

@@ -43,7 +43,7 @@ export async function fileSecurityTxt(ctx: AppContext, actor: Actor, vendorId: s
     // Every label of the vendor shows the file, so each public record changed.
     const labels = await labelsShowing(trx, { vendorId }, now);
     for (const label of labels) await logLabelEvent(ctx, trx, label.id, 'label.security_info_changed', now);
-    await bumpPublicVersion(trx);
+    await bumpPublicVersion(ctx, trx);
     await recordAudit(trx, ctx, actor, now, { action: 'vendor.security_txt_filed', entityType: 'vendor', entityId: vendorId, before: before ?? null, after: row });
     return { vendorId, raw: text, report, updatedAt: row.updated_at };
   });

@@ -70,7 +70,7 @@ export async function logLabelEvent(ctx: AppContext, trx: Trx, labelId: string, 
     supportEndsOn: record.security.supportEndsOn,
     recordSha256: createHash('sha256').update(canonicalJson(record)).digest('hex'),
   };
-  await bumpPublicVersion(trx);
+  await bumpPublicVersion(ctx, trx);
   if (NOTIFIED.has(type)) {
     const last = record.history.at(-1);
     await recordNotificationEvent(ctx, trx, {

@@ -183,7 +183,7 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
     // Rendered pages and JSON come from the public cache while nothing public has changed.
     const key = `label-html:${canonical}:${locale?.lang}`;
     const now = ctx.clock.now();
-    const version = await publicVersion(ctx.db);
+    const version = await publicVersion(ctx);
     const hit = locale && cache.get(key, version, now.getTime());
     if (hit) {
       if (request.headers['if-none-match'] === hit.etag && !locale.isCookieSet) return reply.code(304).header('etag', hit.etag).send();

@@ -36,6 +36,8 @@ const DATA = path.join(ROOT, 'bench', '.data');
 const BIN = path.join(ROOT, 'bin', 'hoshi.js');
 const PASSWORD = 'benchmark-password-1';
 fs.mkdirSync(DATA, { recursive: true });
+// The server runs as in production: from the bundle (bin/hoshi.js falls back to tsx without one).
+execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--if-stale'], { stdio: 'inherit' });
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

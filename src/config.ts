@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from './notify/settings.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
 export interface Config {
   readonly host: string;
@@ -114,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseKind,
     publicBaseUrl,
-    catalogDir: env.CATALOG_DIR || path.resolve(import.meta.dirname, '..', 'catalog'),
+    catalogDir: env.CATALOG_DIR || path.join(PROJECT_ROOT, 'catalog'),
     logLevel,
     maxBodyBytes: int('MAX_BODY_BYTES', 2 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),

@@ -4,7 +4,6 @@
  * signed-off evaluation report, and a ★3 application the body is evaluating now. Loaded through
  * the use cases like the rest of the demo; dates are relative to the moment of seeding.
  */
-import PDFDocument from 'pdfkit';
 import type { Actor, AppContext } from '../app/context.ts';
 import { createApplication } from '../app/applications/create-application.ts';
 import { acceptApplication, recordPayment } from '../app/applications/review-application.ts';
@@ -63,7 +62,9 @@ const CAMERAS = {
 };
 
 /** A small real PDF (pdfkit), standing in for the body's signed report. */
-function demoReportPdf(lines: string[]): Promise<Buffer> {
+async function demoReportPdf(lines: string[]): Promise<Buffer> {
+  // Loaded here, not at the top: pdfkit would otherwise load on every server start.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', info: { Title: 'Conformity assessment report (demo)' } });
     const chunks: Buffer[] = [];

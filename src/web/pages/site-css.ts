@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../paths.ts';
 
-export const SITE_CSS_PATH = path.resolve(import.meta.dirname, '../../../public/site.css');
+export const SITE_CSS_PATH = path.join(PROJECT_ROOT, 'public', 'site.css');
 
 export interface SiteCss {
   body: string;

@@ -33,6 +33,7 @@ const notModified = { 304: { description: 'Not modified (the `If-None-Match` ETa
 
 export const labelArtRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox => async (app) => {
   const pngCache = new RenderCache(32 * 1024 * 1024);
+  const rendering = new Map<string, Promise<Buffer>>();
 
   /** The SVG for the label as it stands now; NOT_FOUND for unknown numbers. */
   async function labelSvg(registrationNumber: string) {
@@ -72,7 +73,13 @@ export const labelArtRoutes = ({ ctx }: RouteDeps): FastifyPluginAsyncTypebox =>
     const key = `${sha256(svg)}:${width}`;
     let png = pngCache.get(key);
     if (!png) {
-      png = await renderLabelPng(svg, { widthPx: width });
+      // Concurrent requests for the same artwork share one render.
+      let pending = rendering.get(key);
+      if (!pending) {
+        pending = renderLabelPng(svg, { widthPx: width }).finally(() => rendering.delete(key));
+        rendering.set(key, pending);
+      }
+      png = await pending;
       pngCache.set(key, png);
     }
     return sendArtwork(request, reply, png, 'image/png', `${registrationNumber}.png`);

@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { renderAsync } from '@resvg/resvg-js';
+import pLimit from 'p-limit';
 import { LABEL_FONT_FAMILY } from './label-svg.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,12 +19,20 @@ export const LABEL_FONT_FILES: readonly string[] = Object.freeze([
 export const PNG_MIN_WIDTH = 200;
 export const PNG_MAX_WIDTH = 4000;
 
+// One render at a time per process: each loads the two 5 MB font files and takes a libuv thread
+// for tens of milliseconds; unbounded, a burst of new labels grew a server by 100 MB.
+const renderSlot = pLimit(1);
+
 /** Renders `svg` to a PNG `widthPx` wide (height follows the aspect ratio). Runs off the event loop. */
 export async function renderLabelPng(svg: string, options: { widthPx: number }): Promise<Buffer> {
   const width = Math.trunc(options.widthPx);
   if (!(width >= PNG_MIN_WIDTH && width <= PNG_MAX_WIDTH)) {
     throw new RangeError(`widthPx must be an integer from ${PNG_MIN_WIDTH} to ${PNG_MAX_WIDTH}`);
   }
+  return renderSlot(() => render(svg, width));
+}
+
+async function render(svg: string, width: number): Promise<Buffer> {
   const image = await renderAsync(svg, {
     fitTo: { mode: 'width', value: width },
     font: {

@@ -6,8 +6,8 @@ import { loadCatalog } from './catalog/load-catalog.ts';
 import type { Config } from './config.ts';
 import { systemClock, uuidv7, type AppContext, type Clock } from './app/context.ts';
 import { migrateToLatest, openDatabase, refreshPlannerStatistics } from './store/database.ts';
-import { readPublicVersion } from './app/public-version.ts';
-import { watchPublicVersion } from './store/public-version-watch.ts';
+import { PUBLIC_VERSION_SEQUENCE, readPublicVersion } from './app/public-version.ts';
+import { readSqlitePublicVersion, watchPublicVersion } from './store/public-version-watch.ts';
 import { argon2Passwords } from './store/passwords.ts';
 import { openKeyStore } from './store/signing-keys.ts';
 
@@ -19,7 +19,7 @@ export interface Runtime {
 
 export async function bootstrap(
   config: Pick<Config, 'databaseUrl' | 'catalogDir' | 'publicBaseUrl' | 'signingKeyDir' | 'logOrigin'> & Partial<Pick<Config, 'notify' | 'unfixedVulnerabilityWarnDays' | 'attachmentDir'>>,
-  options: { clock?: Clock; migrate?: boolean; /** Servers: keep the public version by LISTEN/NOTIFY (PostgreSQL). */ watchPublicVersion?: boolean } = {},
+  options: { clock?: Clock; migrate?: boolean; /** Servers: learn the public version without a query per request (store/public-version-watch.ts). */ watchPublicVersion?: boolean } = {},
 ): Promise<Runtime> {
   const catalog = loadCatalog(config.catalogDir);
   const database = openDatabase(config.databaseUrl);
@@ -54,8 +54,10 @@ export async function bootstrap(
     ...(config.attachmentDir && { attachmentDir: config.attachmentDir }),
     ...(config.unfixedVulnerabilityWarnDays && { securityPolicy: { unfixedMaxAgeDays: config.unfixedVulnerabilityWarnDays } }),
   };
-  if (options.watchPublicVersion && database.kind === 'postgres') {
-    ctx.publicVersionWatch = watchPublicVersion(config.databaseUrl, () => readPublicVersion(database.db));
+  if (options.watchPublicVersion) {
+    ctx.publicVersionWatch = database.sqlite
+      ? readSqlitePublicVersion(database.sqlite, PUBLIC_VERSION_SEQUENCE)
+      : watchPublicVersion(config.databaseUrl, () => readPublicVersion(database.db));
   }
   const close = async () => {
     await ctx.publicVersionWatch?.close();

@@ -42,7 +42,7 @@ export interface AppContext {
   notify?: NotifySettings;
   /** Where application attachments are stored (ATTACHMENT_DIR); uploads fail when absent. */
   attachmentDir?: string;
-  /** PostgreSQL servers: the public version kept current by LISTEN/NOTIFY (app/public-version.ts). */
+  /** Servers: the public version without a query per request (store/public-version-watch.ts). */
   publicVersionWatch?: PublicVersionWatch;
 }
 

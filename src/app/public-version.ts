@@ -11,7 +11,8 @@ import { PUBLIC_VERSION_CHANNEL } from '../store/public-version-watch.ts';
 import { reserveSequenceValues } from '../store/sequences.ts';
 import type { AppContext, Trx } from './context.ts';
 
-const NAME = 'public-version';
+export const PUBLIC_VERSION_SEQUENCE = 'public-version';
+const NAME = PUBLIC_VERSION_SEQUENCE;
 
 export async function bumpPublicVersion(ctx: Pick<AppContext, 'publicVersionWatch'>, trx: Trx): Promise<void> {
   const version = await reserveSequenceValues(trx, NAME, 1);

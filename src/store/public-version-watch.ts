@@ -1,6 +1,7 @@
 /**
- * PostgreSQL only: this process's copy of the public version, kept current by LISTEN/NOTIFY, so
- * that a public-cache hit costs no round trip to the database.
+ * How a server learns the public version on every request without a database round trip.
+ *
+ * PostgreSQL: this process's copy, kept current by LISTEN/NOTIFY.
  *
  * Every transaction that bumps the version also sends `NOTIFY hoshi_public_version, '<value>'`.
  * PostgreSQL delivers the notification when that transaction commits, to every listening process.
@@ -14,6 +15,7 @@
  * Another process sees a change when the notification reaches it, usually within a millisecond
  * of the commit. docs/operations.md documents this.
  */
+import type Sqlite from 'better-sqlite3';
 import pg from 'pg';
 
 export const PUBLIC_VERSION_CHANNEL = 'hoshi_public_version';
@@ -35,6 +37,22 @@ export interface PublicVersionWatch {
 
 export function watchPublicVersion(url: string, read: () => Promise<number>): PublicVersionWatch {
   return new ListeningWatch(url, read);
+}
+
+/**
+ * SQLite: the counter is a local read, exact and without notification. A prepared statement on
+ * the connection itself costs microseconds, where a query through Kysely cost a tenth of a
+ * cached page's CPU time. Every process sharing the file sees a commit at once (WAL).
+ */
+export function readSqlitePublicVersion(sqlite: Sqlite.Database, sequenceName: string): PublicVersionWatch {
+  const statement = sqlite.prepare('select value from sequences where name = ?').pluck();
+  return {
+    // Inside an open transaction this connection would see its own uncommitted bump; the caller
+    // then reads through Kysely, which waits for the transaction to end.
+    known: () => (sqlite.inTransaction ? undefined : Number(statement.get(sequenceName) ?? 0)),
+    expect: () => undefined,
+    close: async () => undefined,
+  };
 }
 
 class ListeningWatch implements PublicVersionWatch {

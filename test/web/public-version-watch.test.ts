@@ -11,9 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { bootstrap, type Runtime } from '../../src/bootstrap.ts';
 import { SYSTEM_ACTOR } from '../../src/app/context.ts';
-import { readPublicVersion } from '../../src/app/public-version.ts';
+import { bumpPublicVersion, publicVersion, readPublicVersion } from '../../src/app/public-version.ts';
 import { updateProduct } from '../../src/app/products/update-product.ts';
-import { postgres } from '../helpers/databases.ts';
+import { postgres, sqlite } from '../helpers/databases.ts';
 import { BASE_URL, CATALOG_DIR, LOG_ORIGIN, startTestApp, type TestApp } from '../helpers/app.ts';
 import { createParties, issueLabelThroughApi, type Parties } from '../helpers/fixtures.ts';
 
@@ -91,5 +91,32 @@ describe('public version kept by LISTEN/NOTIFY (PostgreSQL)', { skip: postgres.s
     assert.equal(await nameOf(), 'Renamed While Deaf', 'visible at once: the request read the counter');
     await waitFor('the watch to reconnect', () => watch().known() !== undefined);
     assert.equal(watch().known(), await readPublicVersion(t.ctx.db));
+  });
+});
+
+describe('public version read directly (SQLite)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(sqlite);
+  });
+  after(async () => t?.close());
+
+  it('never answers an uncommitted bump, so a rolled-back change cannot key a cache entry', async () => {
+    const watch = t.ctx.publicVersionWatch!;
+    const committed = watch.known();
+    assert.equal(committed, await readPublicVersion(t.ctx.db));
+    let during: Promise<number> | undefined;
+    await assert.rejects(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await bumpPublicVersion(t.ctx, trx);
+        assert.equal(watch.known(), undefined, 'inside the open transaction: ask the database');
+        // A request arriving now waits for the transaction to end.
+        during = publicVersion(t.ctx);
+        throw new Error('roll back');
+      }),
+      /roll back/,
+    );
+    assert.equal(await during, committed, 'it sees what was committed');
+    assert.equal(watch.known(), committed);
   });
 });

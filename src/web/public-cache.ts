@@ -2,7 +2,9 @@
  * An in-process cache of rendered public responses (product pages, label JSON). An entry is
  * served only while the registry's public version is unchanged and before its own deadline (the
  * next instant its derived status or dates could change), so no label change is ever hidden.
- * Bounded by total bytes; least recently used entries go first.
+ * Bounded by total bytes; least recently used entries go first. The version only grows, so the
+ * first request that sees a newer one empties the cache: entries of older versions could never
+ * be served again, and under steady writes they used to fill the whole budget.
  */
 export interface CachedResponse {
   version: number;
@@ -15,10 +17,16 @@ export interface CachedResponse {
 export class PublicCache {
   private readonly entries = new Map<string, CachedResponse>();
   private bytes = 0;
+  private newest = -Infinity;
 
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: string, version: number, now: number): CachedResponse | undefined {
+    this.see(version);
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.version !== version || now >= entry.until) {
@@ -32,7 +40,10 @@ export class PublicCache {
   }
 
   set(key: string, entry: CachedResponse): void {
+    this.see(entry.version);
     this.delete(key);
+    // Built under a version that another request has already seen replaced.
+    if (entry.version < this.newest) return;
     const size = entry.body.length * 2;
     if (size > this.maxBytes / 8) return;
     this.entries.set(key, entry);
@@ -42,6 +53,13 @@ export class PublicCache {
       this.entries.delete(oldest);
       this.bytes -= old.body.length * 2;
     }
+  }
+
+  private see(version: number): void {
+    if (version <= this.newest) return;
+    this.newest = version;
+    this.entries.clear();
+    this.bytes = 0;
   }
 
   private delete(key: string): void {

@@ -59,6 +59,18 @@ for (const dialect of DIALECTS) describe(`public label cache (${dialect.name})`,
     assert.ok(cache.get('k9', 1, 0));
     assert.equal(cache.get('k9', 2, 0), undefined, 'another version misses');
   });
+  it('drops every entry of an older version once a newer one is seen, and keeps none built under it', () => {
+    const cache = new PublicCache();
+    for (let i = 0; i < 5; i++) cache.set(`k${i}`, { version: 7, until: Infinity, body: 'x', etag: '' });
+    assert.equal(cache.size, 5);
+    assert.equal(cache.get('other', 8, 0), undefined);
+    assert.equal(cache.size, 0, 'version 8 makes all version-7 entries unreachable');
+    cache.set('late', { version: 7, until: Infinity, body: 'x', etag: '' });
+    assert.equal(cache.size, 0, 'a response rendered under version 7 is not kept');
+    cache.set('fresh', { version: 8, until: Infinity, body: 'x', etag: '' });
+    assert.ok(cache.get('fresh', 8, 0));
+  });
+
   it('serves the cached product page until something public changes', async () => {
     const page = () => api('GET', `/labels/${rn}`, { 'accept-language': 'en' });
     const first = await page();

@@ -91,18 +91,21 @@ async function startServer(env: Record<string, string>): Promise<{ child: ChildP
   return { child, base, startMs: performance.now() - started };
 }
 
-/** Resident memory of the server: the process and its worker children, in MB. */
-function rssMb(pid: number): number {
+/** Resident memory of the server in MB: all its processes (primary and workers), and the largest one. */
+function rss(pid: number): { total: number; largest: number } {
   const pids = [pid, ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)];
-  let kb = 0;
+  let total = 0;
+  let largest = 0;
   for (const p of pids) {
     try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]);
+      const mb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))![1]) / 1024;
+      total += mb;
+      largest = Math.max(largest, mb);
     } catch {
       // a worker that just exited
     }
   }
-  return kb / 1024;
+  return { total, largest };
 }
 
 interface Row {
@@ -135,15 +138,19 @@ async function cannon(name: string, base: string, paths: string[], options: Part
 }
 
 async function download(name: string, url: string, pid: number): Promise<Row> {
-  let peak = rssMb(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
+  const before = rss(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    const now = rss(pid);
+    peak = { total: Math.max(peak.total, now.total), largest: Math.max(peak.largest, now.largest) };
+  }, 50);
   const started = performance.now();
   const res = await fetch(url);
   let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
   const seconds = (performance.now() - started) / 1000;
   clearInterval(timer);
-  return { name, rps: '', p50: '', p97: '', p99: '', note: `status ${res.status}, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s, server RSS peak ${peak.toFixed(0)} MB` };
+  return { name, rps: '', p50: '', p97: '', p99: '', note: `status ${res.status}, ${(bytes / 1e6).toFixed(0)} MB in ${seconds.toFixed(2)} s, RSS of the largest process ${before.largest.toFixed(0)} MB before, ${peak.largest.toFixed(0)} MB at most during (all processes ${peak.total.toFixed(0)} MB)` };
 }
 
 async function baseline(bytes: Buffer, contentType: string): Promise<{ server: http.Server; base: string }> {
@@ -186,7 +193,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; WORKERS=${args.workers}; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
     console.log('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|');
     for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
-    console.log(`\nserver start to first answered request: ${startMs.toFixed(0)} ms; server RSS after the run: ${rssMb(child.pid!).toFixed(0)} MB`);
+    console.log(`\nserver start to first answered request: ${startMs.toFixed(0)} ms; RSS after the run: largest process ${rss(child.pid!).largest.toFixed(0)} MB, all ${rss(child.pid!).total.toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');
   }

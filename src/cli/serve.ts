@@ -54,7 +54,8 @@ export async function serve(options: { demo?: boolean }): Promise<void> {
 }
 
 async function listen(config: Config): Promise<void> {
-  const runtime = await bootstrap(config, { watchPublicVersion: true });
+  // Migrations and planner statistics are done: by this process just before, or by the primary.
+  const runtime = await bootstrap(config, { watchPublicVersion: true, migrate: false });
   const app = await buildServer(runtime.ctx, config);
   // Every server process also works the job queue; leases keep them from doing a job twice.
   const worker = config.jobs

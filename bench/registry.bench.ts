@@ -5,6 +5,10 @@
  *
  *   npx tsx bench/registry.bench.ts [--labels 100000] [--models 10] [--db sqlite|postgres|both]
  *                                    [--duration 10] [--connections 32] [--workers 2]
+ *                                    [--node-options '--max-old-space-size=256'] [--only product,export]
+ *
+ * --node-options is the server's NODE_OPTIONS (docs/operations.md, memory); --only runs the
+ * scenarios whose names contain one of the given words.
  *
  * Prints a Markdown table per database; docs/benchmarks.md records the figures.
  */
@@ -25,6 +29,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     workers: { type: 'string', default: '2' },
+    'node-options': { type: 'string', default: '--max-old-space-size=256' },
+    only: { type: 'string', default: '' },
   },
 });
 const LABELS = Number(args.labels);
@@ -81,7 +87,7 @@ async function prepare(kind: 'sqlite' | 'postgres'): Promise<Record<string, stri
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string; startMs: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...env, PORT: String(port), NODE_OPTIONS: args['node-options']! }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => c.toString().includes('hoshi registry on') && resolve());
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
@@ -117,7 +123,11 @@ interface Row {
   note?: string;
 }
 
-async function cannon(name: string, base: string, paths: string[], options: Partial<autocannon.Options> = {}): Promise<Row> {
+const ONLY = args.only ? args.only.split(',') : [];
+const wanted = (name: string) => ONLY.length === 0 || name.startsWith('baseline') || ONLY.some((word) => name.includes(word));
+
+async function cannon(name: string, base: string, paths: string[], options: Partial<autocannon.Options> = {}): Promise<Row | null> {
+  if (!wanted(name)) return null;
   let i = 0;
   const result = await autocannon({
     url: base,
@@ -137,7 +147,8 @@ async function cannon(name: string, base: string, paths: string[], options: Part
   };
 }
 
-async function download(name: string, url: string, pid: number): Promise<Row> {
+async function download(name: string, url: string, pid: number): Promise<Row | null> {
+  if (!wanted(name)) return null;
   const before = rss(pid);
   let peak = before;
   const timer = setInterval(() => {
@@ -170,7 +181,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     const rns = [...(await sample('')), ...(await sample('status=expired')), ...(await sample('level=1&status=valid&category=router'))];
     const page = Buffer.from(await (await fetch(`${base}/labels/${rns[0]}`, { headers: { 'accept-language': 'ja' } })).arrayBuffer());
     const bare = await baseline(page, 'text/html; charset=utf-8');
-    const rows: Row[] = [];
+    const rows: Array<Row | null> = [];
     rows.push(await cannon('baseline: bare node:http, same product-page bytes from memory', bare.base, ['/']));
     bare.server.close();
     rows.push(await cannon('product page /labels/{rn} (HTML, ja)', base, rns.map((rn) => `/labels/${rn}`), { headers: { 'accept-language': 'ja' } }));
@@ -190,9 +201,9 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     ] as const) {
       rows.push(await download(name, url, child.pid!));
     }
-    console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; WORKERS=${args.workers}; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
+    console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; WORKERS=${args.workers}; NODE_OPTIONS=${args['node-options']}; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
     console.log('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|');
-    for (const r of rows) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
+    for (const r of rows) if (r) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
     console.log(`\nserver start to first answered request: ${startMs.toFixed(0)} ms; RSS after the run: largest process ${rss(child.pid!).largest.toFixed(0)} MB, all ${rss(child.pid!).total.toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');

@@ -190,6 +190,23 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
     rows.push(await cannon('search, Japanese short, 2 chars (カメ)', base, ['/api/v1/labels?q=' + encodeURIComponent('カメ')]));
     rows.push(await cannon('search, Latin model number (wr-2s5)', base, ['/api/v1/labels?q=wr-2s5']));
     rows.push(await cannon('search, Latin short, 2 chars (nc)', base, ['/api/v1/labels?q=nc']));
+    if (wanted('cold')) {
+      // A different query on every request, so the public cache cannot answer: model numbers,
+      // Japanese product names and vendor names of the sampled labels, each with ten page sizes.
+      const terms = new Set<string>();
+      for (const rn of rns) {
+        const label = (await (await fetch(`${base}/api/v1/labels/${rn}`)).json()) as { product: { name: { ja: string }; modelNumbers: string[] }; vendor: { name: { ja: string } } };
+        for (const model of label.product.modelNumbers) terms.add(model);
+        terms.add(label.product.name.ja);
+        terms.add(label.vendor.name.ja);
+      }
+      const queries = [...terms].flatMap((term) => Array.from({ length: 10 }, (_, i) => `/api/v1/labels?limit=${20 + i}&q=${encodeURIComponent(term)}`));
+      for (let i = queries.length - 1; i > 0; i--) {
+        const j = (i * 7919) % (i + 1);
+        [queries[i], queries[j]] = [queries[j]!, queries[i]!];
+      }
+      rows.push(await cannon(`search, cold: ${queries.length} different queries, none repeated`, base, queries));
+    }
     rows.push(await cannon('search page / with q (HTML)', base, ['/?q=' + encodeURIComponent('ネットワークカメラ')]));
     rows.push(await cannon('list with filters (level, status, category)', base, ['/api/v1/labels?level=1&status=valid&category=router&limit=50']));
     rows.push(await cannon('label PNG 800 px (varied labels, render cache)', base, rns.map((rn) => `/labels/${rn}/label.png`)));

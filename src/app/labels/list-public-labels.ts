@@ -109,7 +109,6 @@ export async function listPublicLabels(
     base = base.where('labels.id', 'in', (eb) => eb.selectFrom('label_search').select('label_search.label_id').where(match));
   }
 
-  const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
   // index), then join names and counts for those rows only. Joining first made SQLite join every
   // match before sorting (75 ms for 7k matches at 100k labels).
@@ -118,11 +117,23 @@ export async function listPublicLabels(
   const direction = SORT_DESCENDING[sort] ? 'desc' : 'asc';
   const after = SORT_DESCENDING[sort] ? '<' : '>';
   let ids = base.select(['labels.id', column]).orderBy(column, direction).orderBy('labels.id', direction).limit(limit + 1);
-  if (filter.cursor) {
-    const [key, id] = decodeCursor(filter.cursor, sort);
-    ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
+  let total: number;
+  let idRows: Array<{ id: string } & Record<string, unknown>>;
+  if (q && !filter.cursor) {
+    // A search's first page: the total rides along as a window count, so the text match runs
+    // once instead of twice (half the database time of an uncached search). Lists without text
+    // keep the separate count: it is answered from an index, while the page walks one.
+    const rows = await ids.select(sql<number>`count(*) over ()`.as('total')).execute();
+    total = Number(rows[0]?.total ?? 0);
+    idRows = rows;
+  } else {
+    total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (filter.cursor) {
+      const [key, id] = decodeCursor(filter.cursor, sort);
+      ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
+    }
+    idRows = await ids.execute();
   }
-  const idRows = await ids.execute();
   const pageIds = idRows.map((r) => r.id);
   const keyOf = new Map(idRows.map((r) => [r.id, String((r as Record<string, unknown>)[SORT_COLUMN[sort]])]));
   const page = ctx.db
@@ -153,5 +164,5 @@ export async function listPublicLabels(
   }));
   const more = idRows.length > limit;
   const last = rows[limit - 1];
-  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total: Number(totalRow.n) };
+  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total };
 }

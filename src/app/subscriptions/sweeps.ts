@@ -38,12 +38,16 @@ async function sweepExpiring(ctx: AppContext, now: Date): Promise<number> {
     .where('labels.expires_at', '>', now.toISOString())
     .where('labels.expires_at', '<=', new Date(now.getTime() + EXPIRY_REMINDER_DAYS[0] * DAY).toISOString())
     .execute();
-  let recorded = 0;
-  for (const label of labels) {
+  const due = labels.map((label) => {
     const daysLeft = Math.ceil((Date.parse(label.expires_at) - now.getTime()) / DAY);
     // Only the nearest threshold crossed: a label first seen 20 days out gets the 30-day notice only.
     const threshold = Math.min(...EXPIRY_REMINDER_DAYS.filter((d) => daysLeft <= d));
-    const key = `${label.id}:${label.expires_at}:${threshold}`;
+    return { label, daysLeft, threshold, key: `${label.id}:${label.expires_at}:${threshold}` };
+  });
+  const done = await recordedKeys(ctx, due.map((d) => `label.expiring:${d.key}`));
+  let recorded = 0;
+  for (const { label, daysLeft, threshold, key } of due) {
+    if (done.has(`label.expiring:${key}`)) continue;
     await inTransaction(ctx, async (trx) => {
       const isNew = await recordNotificationEvent(ctx, trx, {
         type: 'label.expiring', at: now, vendorId: label.vendor_id, productId: label.product_id, labelId: label.id,
@@ -85,12 +89,15 @@ async function sweepExpired(ctx: AppContext, now: Date): Promise<number> {
     .where('labels.expires_at', '<=', now.toISOString())
     .where('labels.expires_at', '>', new Date(now.getTime() - LOOKBACK_DAYS * DAY).toISOString())
     .execute();
+  const keyOf = (label: { id: string; expires_at: string }) => `label.expired:${label.id}:${label.expires_at}`;
+  const done = await recordedKeys(ctx, labels.map(keyOf));
   let recorded = 0;
   for (const label of labels) {
+    if (done.has(keyOf(label))) continue;
     await inTransaction(ctx, async (trx) => {
       const isNew = await recordNotificationEvent(ctx, trx, {
         type: 'label.expired', at: new Date(label.expires_at), vendorId: label.vendor_id, productId: label.product_id, labelId: label.id,
-        dedupeKey: `label.expired:${label.id}:${label.expires_at}`,
+        dedupeKey: keyOf(label),
         data: labelFacts(ctx, label),
       });
       if (isNew) recorded++;
@@ -109,13 +116,16 @@ async function sweepSupportEnded(ctx: AppContext, now: Date): Promise<number> {
     .where('support_ends_on', '>=', since)
     .where((eb) => eb.exists(eb.selectFrom('labels').select('labels.id').whereRef('labels.product_id', '=', 'products.id')))
     .execute();
+  const keyOf = (product: { id: string; support_ends_on: string | null }) => `support.ended:${product.id}:${product.support_ends_on}`;
+  const done = await recordedKeys(ctx, products.map(keyOf));
   let recorded = 0;
   for (const product of products) {
+    if (done.has(keyOf(product))) continue;
     await inTransaction(ctx, async (trx) => {
       const labels = await trx.selectFrom('labels').select(['id', 'registration_number']).where('product_id', '=', product.id).orderBy('registration_number').execute();
       const isNew = await recordNotificationEvent(ctx, trx, {
         type: 'support.ended', at: now, vendorId: product.vendor_id, productId: product.id, labelId: labels[0]?.id ?? null,
-        dedupeKey: `support.ended:${product.id}:${product.support_ends_on}`,
+        dedupeKey: keyOf(product),
         data: {
           product: { id: product.id, name: { ja: product.name_ja, en: product.name_en } },
           supportEndsOn: product.support_ends_on,
@@ -126,6 +136,20 @@ async function sweepSupportEnded(ctx: AppContext, now: Date): Promise<number> {
     });
   }
   return recorded;
+}
+
+/**
+ * Which of `keys` are recorded already. Each sweep sees the same labels again every minute; asking
+ * once per 500 keys spares a transaction per label (thousands a minute per server on a large
+ * registry). The insert's own dedupe still decides when two servers race.
+ */
+async function recordedKeys(ctx: AppContext, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await ctx.db.selectFrom('notification_events').select('dedupe_key').where('dedupe_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const row of rows) if (row.dedupe_key) found.add(row.dedupe_key);
+  }
+  return found;
 }
 
 function labelFacts(ctx: AppContext, label: { registration_number: string; level: number; expires_at: string; vendor_id: string; name_ja: string; name_en: string; vendor_name_ja: string; vendor_name_en: string }) {

@@ -219,8 +219,10 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
       rows.push(await download(name, url, child.pid!));
     }
     console.log(`\n### ${kind}: ${LABELS} labels, ${LABELS * MODELS} model numbers; WORKERS=${args.workers}; NODE_OPTIONS=${args['node-options']}; autocannon ${CONNECTIONS} connections × ${DURATION} s\n`);
-    console.log('| scenario | req/s | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|');
-    for (const r of rows) if (r) console.log(`| ${r.name} | ${r.rps} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
+    const baselineRps = Number(rows[0]!.rps);
+    const share = (r: Row) => (r.rps && r !== rows[0] ? `${Math.round((Number(r.rps) / baselineRps) * 100)} %` : '');
+    console.log('| scenario | req/s | of baseline | p50 ms | p97.5 ms | p99 ms | notes |\n|---|---|---|---|---|---|---|');
+    for (const r of rows) if (r) console.log(`| ${r.name} | ${r.rps} | ${share(r)} | ${r.p50} | ${r.p97} | ${r.p99} | ${r.note ?? ''} |`);
     console.log(`\nserver start to first answered request: ${startMs.toFixed(0)} ms; RSS after the run: largest process ${rss(child.pid!).largest.toFixed(0)} MB, all ${rss(child.pid!).total.toFixed(0)} MB`);
   } finally {
     child.kill('SIGTERM');

@@ -15,7 +15,7 @@ export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache
   const now = ctx.clock.now();
   const version = await publicVersion(ctx);
   const hit = cache.get(key, version, now.getTime());
-  if (hit) return JSON.parse(hit.body) as ListResult;
+  if (hit) return JSON.parse(hit.body.toString()) as ListResult;
   const result = await listPublicLabels(ctx, filter);
   const next = await ctx.db.selectFrom('labels').select((eb) => eb.fn.min('expires_at').as('at')).where('expires_at', '>', now.toISOString()).executeTakeFirst();
   const until = Math.min(now.getTime() + 60_000, next?.at ? new Date(next.at as string).getTime() : Infinity);

@@ -10,7 +10,7 @@ import { publicVersion } from '../app/public-version.ts';
 import { canonicalRegistrationNumber } from '../domain/registration-number.ts';
 import { cacheDeadline, type CachedResponse, type PublicCache } from './public-cache.ts';
 
-export function etagOf(body: string): string {
+export function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
@@ -20,7 +20,7 @@ export async function cachedLabelJson(ctx: AppContext, cache: PublicCache, regis
   const hit = cache.get(key, version, now.getTime());
   if (hit) return hit;
   const label = await getPublicLabel(ctx, registrationNumber);
-  const body = JSON.stringify(label);
+  const body = Buffer.from(JSON.stringify(label));
   const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
   cache.set(key, entry);
   return entry;

@@ -10,9 +10,12 @@ export interface CachedResponse {
   version: number;
   /** Epoch ms after which the entry must be rebuilt (e.g. the label's expiry). */
   until: number;
-  body: string;
+  /** Bytes for responses sent as they are (no encoding per request); text for what is parsed again. */
+  body: string | Buffer;
   etag: string;
 }
+
+const sizeOf = (body: string | Buffer) => (typeof body === 'string' ? body.length * 2 : body.length);
 
 export class PublicCache {
   private readonly entries = new Map<string, CachedResponse>();
@@ -44,14 +47,14 @@ export class PublicCache {
     this.delete(key);
     // Built under a version that another request has already seen replaced.
     if (entry.version < this.newest) return;
-    const size = entry.body.length * 2;
+    const size = sizeOf(entry.body);
     if (size > this.maxBytes / 8) return;
     this.entries.set(key, entry);
     this.bytes += size;
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
-      this.bytes -= old.body.length * 2;
+      this.bytes -= sizeOf(old.body);
     }
   }
 
@@ -66,7 +69,7 @@ export class PublicCache {
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
-      this.bytes -= entry.body.length * 2;
+      this.bytes -= sizeOf(entry.body);
     }
   }
 }

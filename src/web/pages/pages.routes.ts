@@ -218,9 +218,10 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
         uk: await checkRecognition(ctx, label.registrationNumber, PSTI_SCHEME, now),
       }),
     );
-    const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body: html, etag: etagOf(html) };
+    const body = Buffer.from(html);
+    const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
     cache.set(key, entry);
-    return sendRenderedPage(reply, page, html, { etag: entry.etag });
+    return sendRenderedPage(reply, page, body, { etag: entry.etag });
   });
 
   // The UK-facing list of declared products: English only, like the UK check page.

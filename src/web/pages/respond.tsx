@@ -66,7 +66,7 @@ export async function renderPage(env: PageEnv, locale: Locale, options: PageOpti
 }
 
 /** Sends rendered HTML with the page headers (and an ETag when given). */
-export function sendRenderedPage(reply: FastifyReply, locale: Locale, html: string, options: Pick<PageOptions, 'status' | 'cacheControl'> & { etag?: string } = {}): FastifyReply {
+export function sendRenderedPage(reply: FastifyReply, locale: Locale, html: string | Buffer, options: Pick<PageOptions, 'status' | 'cacheControl'> & { etag?: string } = {}): FastifyReply {
   // A response that sets the language cookie must not be shared through a cache.
   const cacheControl = locale.isCookieSet ? 'private, max-age=0' : (options.cacheControl ?? PAGE_CACHE_CONTROL);
   if (options.etag) reply.header('etag', options.etag);

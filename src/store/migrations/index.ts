@@ -11,6 +11,7 @@ import * as m0008 from './0008-security-information.ts';
 import * as m0009 from './0009-accounts.ts';
 import * as m0010 from './0010-attachments.ts';
 import * as m0011 from './0011-evaluation-bodies.ts';
+import * as m0012 from './0012-product-indexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009-accounts': m0009,
   '0010-attachments': m0010,
   '0011-evaluation-bodies': m0011,
+  '0012-product-indexes': m0012,
 };

@@ -6,9 +6,12 @@
  *   npx tsx bench/registry.bench.ts [--labels 100000] [--models 10] [--db sqlite|postgres|both]
  *                                    [--duration 10] [--connections 32] [--workers 2]
  *                                    [--node-options '--max-old-space-size=256'] [--only product,export]
+ *                                    [--settle 0]
  *
  * --node-options is the server's NODE_OPTIONS (docs/operations.md, memory); --only runs the
- * scenarios whose names contain one of the given words.
+ * scenarios whose names contain one of the given words; --settle is how many seconds to wait after
+ * the server answers before measuring (each server process sweeps expiries once at start, which
+ * on a cold database takes seconds of database time).
  *
  * Prints a Markdown table per database; docs/benchmarks.md records the figures.
  */
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '2' },
     'node-options': { type: 'string', default: '--max-old-space-size=256' },
     only: { type: 'string', default: '' },
+    settle: { type: 'string', default: '0' },
   },
 });
 const LABELS = Number(args.labels);
@@ -176,6 +180,7 @@ async function baseline(bytes: Buffer, contentType: string): Promise<{ server: h
 async function run(kind: 'sqlite' | 'postgres'): Promise<void> {
   const env = await prepare(kind);
   const { child, base, startMs } = await startServer(env);
+  await new Promise((resolve) => setTimeout(resolve, Number(args.settle) * 1000));
   try {
     const sample = async (query: string) => ((await (await fetch(`${base}/api/v1/labels?limit=100&${query}`)).json()) as { items: Array<{ registrationNumber: string }> }).items.map((i) => i.registrationNumber);
     const rns = [...(await sample('')), ...(await sample('status=expired')), ...(await sample('level=1&status=valid&category=router'))];

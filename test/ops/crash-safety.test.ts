@@ -24,7 +24,8 @@ import { DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 import { CATALOG_DIR } from '../helpers/app.ts';
 import { PRODUCT } from '../helpers/fixtures.ts';
 import { checkCrashInvariants, type Ack } from './crash-invariants.ts';
-import { freePort, ServerProcess } from './server-process.ts';
+import { freePort } from '../helpers/ports.ts';
+import { ServerProcess } from './server-process.ts';
 
 const KILLS = Number(process.env.CRASH_KILLS || 3);
 const WRITERS = 6;

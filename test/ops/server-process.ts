@@ -3,17 +3,8 @@
  * port and database, as a machine crash or an OOM kill would leave it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { BIN, ROOT } from './instance.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export class ServerProcess {
   private child: ChildProcess | undefined;

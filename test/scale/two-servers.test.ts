@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -23,18 +22,11 @@ import { directoryTileSource, verifyTiles } from '../../src/verify/verify-tiles.
 import { postgres, type TestDatabase } from '../helpers/databases.ts';
 import { CATALOG_DIR } from '../helpers/app.ts';
 import { PRODUCT } from '../helpers/fixtures.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/hoshi.js');
 const LABELS = 16;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('postgres: two server processes on one database', { skip: postgres.skip }, () => {
   let database: TestDatabase;

@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,20 +21,13 @@ import { BASE_URL, CATALOG_DIR, LOG_ORIGIN } from '../helpers/app.ts';
 import { DIALECTS, type TestDatabase } from '../helpers/databases.ts';
 import { PRODUCT } from '../helpers/fixtures.ts';
 import { confirmTokenFromOutbox, until, WebhookReceiver } from './receivers.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/hoshi.js');
 const LEASE_MS = 2_000;
 /** Longer than a restart takes (about 3 s), so the restarted worker is seen waiting for it. */
 const LONG_LEASE_MS = 8_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;

@@ -4,7 +4,7 @@
  * answers the same product-page bytes from memory.
  *
  *   npx tsx bench/registry.bench.ts [--labels 100000] [--models 10] [--db sqlite|postgres|both]
- *                                    [--duration 10] [--connections 32] [--workers 2]
+ *                                    [--duration 10] [--connections 32] [--workers 1]
  *                                    [--node-options '--max-old-space-size=256'] [--only product,export]
  *                                    [--settle 0]
  *
@@ -31,7 +31,9 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
-    workers: { type: 'string', default: '2' },
+    // One server process: autocannon runs on the same two cores and needs the other one. With two
+    // server processes the cores were oversubscribed and the tails grew (docs/benchmarks.md).
+    workers: { type: 'string', default: '1' },
     'node-options': { type: 'string', default: '--max-old-space-size=256' },
     only: { type: 'string', default: '' },
     settle: { type: 'string', default: '0' },

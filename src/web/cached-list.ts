@@ -16,9 +16,12 @@ export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache
   const version = await publicVersion(ctx);
   const hit = cache.get(key, version, now.getTime());
   if (hit) return JSON.parse(hit.body.toString()) as ListResult;
-  const result = await listPublicLabels(ctx, filter);
-  const next = await ctx.db.selectFrom('labels').select((eb) => eb.fn.min('expires_at').as('at')).where('expires_at', '>', now.toISOString()).executeTakeFirst();
-  const until = Math.min(now.getTime() + 60_000, next?.at ? new Date(next.at as string).getTime() : Infinity);
-  cache.set(key, { version, until, body: JSON.stringify(result), etag: '' });
-  return result;
+  const entry = await cache.fill(key, version, async () => {
+    const result = await listPublicLabels(ctx, filter);
+    const next = await ctx.db.selectFrom('labels').select((eb) => eb.fn.min('expires_at').as('at')).where('expires_at', '>', now.toISOString()).executeTakeFirst();
+    const until = Math.min(now.getTime() + 60_000, next?.at ? new Date(next.at as string).getTime() : Infinity);
+    return { version, until, body: JSON.stringify(result), etag: '' };
+  });
+  // A copy per request: callers may change what they get.
+  return JSON.parse(entry.body.toString()) as ListResult;
 }

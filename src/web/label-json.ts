@@ -19,11 +19,11 @@ export async function cachedLabelJson(ctx: AppContext, cache: PublicCache, regis
   const [version, now] = [await publicVersion(ctx), ctx.clock.now()];
   const hit = cache.get(key, version, now.getTime());
   if (hit) return hit;
-  const label = await getPublicLabel(ctx, registrationNumber);
-  const body = Buffer.from(JSON.stringify(label));
-  const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
-  cache.set(key, entry);
-  return entry;
+  return cache.fill(key, version, async () => {
+    const label = await getPublicLabel(ctx, registrationNumber);
+    const body = Buffer.from(JSON.stringify(label));
+    return { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
+  });
 }
 
 /** Sends a cached public response with validators; 304 when the client has it. */

@@ -19,6 +19,7 @@ const sizeOf = (body: string | Buffer) => (typeof body === 'string' ? body.lengt
 
 export class PublicCache {
   private readonly entries = new Map<string, CachedResponse>();
+  private readonly building = new Map<string, Promise<CachedResponse>>();
   private bytes = 0;
   private newest = -Infinity;
 
@@ -56,6 +57,26 @@ export class PublicCache {
       this.entries.delete(oldest);
       this.bytes -= sizeOf(old.body);
     }
+  }
+
+  /**
+   * Builds and stores the entry for `key` at `version`. Requests that miss the same key at once
+   * (a popular page or search right after a change empties the cache) share one build instead
+   * of each querying the database.
+   */
+  fill(key: string, version: number, build: () => Promise<CachedResponse>): Promise<CachedResponse> {
+    const id = `${version}\u0000${key}`;
+    let pending = this.building.get(id);
+    if (!pending) {
+      pending = build()
+        .then((entry) => {
+          this.set(key, entry);
+          return entry;
+        })
+        .finally(() => this.building.delete(id));
+      this.building.set(id, pending);
+    }
+    return pending;
   }
 
   private see(version: number): void {

@@ -71,6 +71,23 @@ for (const dialect of DIALECTS) describe(`public label cache (${dialect.name})`,
     assert.ok(cache.get('fresh', 8, 0));
   });
 
+  it('lets requests that miss one key at once share a single build', async () => {
+    const cache = new PublicCache();
+    let builds = 0;
+    const build = async () => {
+      builds++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { version: 3, until: Infinity, body: 'page', etag: '"p"' };
+    };
+    const entries = await Promise.all(Array.from({ length: 32 }, () => cache.fill('k', 3, build)));
+    assert.equal(builds, 1);
+    assert.ok(entries.every((e) => e === entries[0]));
+    assert.equal(cache.get('k', 3, 0)?.body, 'page', 'the build is stored');
+    await assert.rejects(cache.fill('bad', 3, async () => Promise.reject(new Error('no such label'))), /no such label/);
+    await cache.fill('bad', 3, build);
+    assert.equal(builds, 2, 'a failed build is not kept: the next miss builds again');
+  });
+
   it('serves the cached product page until something public changes', async () => {
     const page = () => api('GET', `/labels/${rn}`, { 'accept-language': 'en' });
     const first = await page();

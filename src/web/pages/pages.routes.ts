@@ -189,39 +189,41 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
       if (request.headers['if-none-match'] === hit.etag && !locale.isCookieSet) return reply.code(304).header('etag', hit.etag).send();
       return sendRenderedPage(reply, locale, hit.body, { etag: hit.etag });
     }
-    let label;
+    let entry;
     try {
       if (wantsJson) return sendCached(request, reply, await cachedLabelJson(ctx, cache, canonical), 'application/json; charset=utf-8');
-      label = await loadPublicLabel(ctx, ctx.db, canonical, now);
+      // Requests that miss at once (a popular page right after a change) share one rendering.
+      entry = await cache.fill(key, version, async () => {
+        const label = await loadPublicLabel(ctx, ctx.db, canonical, now);
+        const page = locale!;
+        const name = page.lang === 'ja' ? label.product.name.ja : label.product.name.en || label.product.name.ja;
+        const html = await renderPage(
+          env,
+          page,
+          {
+            title: `${name} (${label.registrationNumber})`,
+            description: `${label.registrationNumber} ${page.t.label.titleSuffix}`,
+            switchHref: withLang(labelPath(label.registrationNumber), page.t.site.otherLanguageCode),
+            jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
+          },
+          LabelMain({
+            t: page.t,
+            lang: page.lang,
+            label,
+            categoryName: categoryName(label.product.category, page.lang),
+            // Changes only with label events (the version) or time (the cache deadline covers expiry).
+            uk: await checkRecognition(ctx, label.registrationNumber, PSTI_SCHEME, now),
+          }),
+        );
+        const body = Buffer.from(html);
+        return { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
+      });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
       if (wantsJson) return sendProblem(reply, request, config.publicBaseUrl, error);
       return sendErrorPage(request, reply, env, resolveLocale(request, reply), 'label-not-found', typed);
     }
-    const page = locale!;
-    const name = page.lang === 'ja' ? label.product.name.ja : label.product.name.en || label.product.name.ja;
-    const html = await renderPage(
-      env,
-      page,
-      {
-        title: `${name} (${label.registrationNumber})`,
-        description: `${label.registrationNumber} ${page.t.label.titleSuffix}`,
-        switchHref: withLang(labelPath(label.registrationNumber), page.t.site.otherLanguageCode),
-        jsonHref: `/api/v1/labels/${encodeURIComponent(label.registrationNumber)}`,
-      },
-      LabelMain({
-        t: page.t,
-        lang: page.lang,
-        label,
-        categoryName: categoryName(label.product.category, page.lang),
-        // Changes only with label events (the version) or time (the cache deadline covers expiry).
-        uk: await checkRecognition(ctx, label.registrationNumber, PSTI_SCHEME, now),
-      }),
-    );
-    const body = Buffer.from(html);
-    const entry = { version, until: cacheDeadline(now, [label.expiresAt, label.security.securityTxt?.expiresAt]), body, etag: etagOf(body) };
-    cache.set(key, entry);
-    return sendRenderedPage(reply, page, body, { etag: entry.etag });
+    return sendRenderedPage(reply, locale!, entry.body, { etag: entry.etag });
   });
 
   // The UK-facing list of declared products: English only, like the UK check page.

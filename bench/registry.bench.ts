@@ -23,6 +23,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { freePort } from '../test/helpers/ports.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,15 +51,6 @@ const PASSWORD = 'benchmark-password-1';
 fs.mkdirSync(DATA, { recursive: true });
 // The server runs as in production: from the bundle (bin/hoshi.js falls back to tsx without one).
 execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.js'), '--if-stale'], { stdio: 'inherit' });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function prepare(kind: 'sqlite' | 'postgres'): Promise<Record<string, string>> {
   const name = `registry_${LABELS}x${MODELS}`;

@@ -11,7 +11,6 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +22,7 @@ import { createUser } from '../src/app/users/create-user.ts';
 import { createVendor } from '../src/app/vendors/create-vendor.ts';
 import { demoChecklist } from '../src/demo/demo-checklist.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
+import { freePort } from '../test/helpers/ports.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,15 +38,6 @@ const CLIENTS = Number(args.clients);
 const WRITE_SHARE = Number(args['write-share']);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CATALOG_DIR = path.join(ROOT, 'catalog');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A fresh database with the demo registry, a vendor and a reviewer with API tokens. */
 async function prepare(dir: string): Promise<{ url: string; keys: string; vendor: string; reviewer: string; ctx: Pick<AppContext, 'catalog'>; drop: () => Promise<void> }> {

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../app/context.ts';
 import { listPublicLabels, type ListLabelsFilter } from '../app/labels/list-public-labels.ts';
+import { nextLabelExpiry } from '../app/labels/next-expiry.ts';
 import { publicVersion } from '../app/public-version.ts';
 import type { PublicCache } from './public-cache.ts';
 
@@ -18,8 +19,8 @@ export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache
   if (hit) return JSON.parse(hit.body.toString()) as ListResult;
   const entry = await cache.fill(key, version, async () => {
     const result = await listPublicLabels(ctx, filter);
-    const next = await ctx.db.selectFrom('labels').select((eb) => eb.fn.min('expires_at').as('at')).where('expires_at', '>', now.toISOString()).executeTakeFirst();
-    const until = Math.min(now.getTime() + 60_000, next?.at ? new Date(next.at as string).getTime() : Infinity);
+    const next = await nextLabelExpiry(ctx.db, now);
+    const until = Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity);
     return { version, until, body: JSON.stringify(result), etag: '' };
   });
   // A copy per request: callers may change what they get.

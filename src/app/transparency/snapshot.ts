@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { LabelStatus } from '../../domain/label-status.ts';
 import { addDays } from '../../domain/time.ts';
 import type { AppContext } from '../context.ts';
+import { nextLabelExpiry } from '../labels/next-expiry.ts';
 import { labelUrl } from '../labels/public-label.ts';
 import { exportLabels, type ExportLabel } from '../open-data/export-labels.ts';
 import { currentCheckpoint } from './checkpoints.ts';
@@ -90,7 +91,10 @@ async function buildSignedSnapshot(ctx: AppContext): Promise<SignedSnapshot> {
  * then the labels joined by commas.
  */
 async function snapshotPayloadJson(ctx: AppContext, now: Date, serial: number, checkpoint: string): Promise<{ chunks: Buffer[]; bytes: number; nextUpdate: Date }> {
-  const nextUpdate = await nextLabelExpiry(ctx, now);
+  // Fetch again by the earlier of 24 hours and the next label expiry.
+  const dayLater = addDays(now, 1);
+  const expiry = await nextLabelExpiry(ctx.db, now);
+  const nextUpdate = expiry && expiry < dayLater ? expiry : dayLater;
   const head: SnapshotPayload = {
     iss: ctx.publicBaseUrl,
     serial,
@@ -134,18 +138,6 @@ function snapshotLabel(ctx: AppContext, label: ExportLabel): SnapshotLabel {
     history: (label.history ?? []).map((e) => ({ event: e.type, at: e.at, reason: e.reason, expiresAt: e.expires_at })),
     url: labelUrl(ctx.publicBaseUrl, r.registration_number),
   };
-}
-
-/** Fetch again by the earlier of 24 hours and the next label expiry. */
-async function nextLabelExpiry(ctx: AppContext, now: Date): Promise<Date> {
-  const dayLater = addDays(now, 1);
-  const row = await ctx.db
-    .selectFrom('labels')
-    .select((eb) => eb.fn.min('expires_at').as('next'))
-    .where('expires_at', '>', now.toISOString())
-    .executeTakeFirst();
-  const next = row?.next ? new Date(row.next) : null;
-  return next && next < dayLater ? next : dayLater;
 }
 
 /**

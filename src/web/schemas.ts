@@ -159,7 +159,8 @@ export const LabelListSchema = Type.Object({
     }),
   ),
   nextCursor: Nullable(Type.String()),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'Labels matching; with totalRelation "gte", at least this many (a text search counts exactly up to 1,000)' }),
+  totalRelation: Enum(['eq', 'gte'] as const, { description: '"eq": total is exact; "gte": more labels match than total' }),
 });
 
 const ModelNumbers = Type.Array(Type.String({ maxLength: 200 }), {

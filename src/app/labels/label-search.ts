@@ -1,7 +1,9 @@
 /**
  * The search document of a label: what free-text search matches against. Folded with NFKC and
- * lower-cased, so 全角/半角 and upper/lower case variants of a model number match alike. The
- * separator (U+2029) keeps a match from spanning two fields.
+ * lower-cased, so 全角/半角 and upper/lower case variants of a model number match alike. Folding
+ * turns the fields' separator into a single space (\s covers U+2029), so a query can span the
+ * end of one field and the start of the next; stored documents have that shape, and changing it
+ * would mean rebuilding every one.
  */
 import type { Db } from '../../store/database.ts';
 import type { Trx } from '../context.ts';

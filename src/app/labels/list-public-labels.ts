@@ -1,28 +1,23 @@
 /**
  * The public list of labels with filters and keyset (cursor) pagination: stable order by issue
- * time then id, an enforced page size, and the total matching count.
+ * time then id, an enforced page size, and the total matching count (for a text search, exact up
+ * to SEARCH_TOTAL_CAP and "more than that" beyond; see text-match.ts).
  */
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
-import { ruleInForce } from '../../domain/recognition.ts';
-import { jstDate } from '../../domain/time.ts';
-import { isPostgres } from '../../store/database.ts';
 import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
+import { filteredLabels, type LabelFilters } from './list-filters.ts';
 import { labelUrl } from './public-label.ts';
+import { documentContains, findMatches } from './text-match.ts';
 
 export const LIST_MAX_LIMIT = 100;
+/** A text search counts its matches exactly up to this many; beyond, the total is "at least". */
+export const SEARCH_TOTAL_CAP = 1000;
 
-export interface ListLabelsFilter {
+export interface ListLabelsFilter extends LabelFilters {
   /** Free text over product names, vendor names, model numbers and registration numbers. */
   q?: string;
-  level?: number;
-  status?: LabelStatus;
-  vendorId?: string;
-  category?: string;
-  /** Only labels that count for UK PSTI today (deemed compliance of a current ★1 label). */
-  ukPsti?: boolean;
   sort?: LabelSort;
   cursor?: string;
   limit?: number;
@@ -63,50 +58,33 @@ function decodeCursor(cursor: string, sort: LabelSort): [string, string] {
   throw new DomainError('INVALID_CURSOR');
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const escapeGlob = (s: string) => s.replace(/[*?[]/g, (c) => `[${c}]`);
+
+/** `gte`: there are more matches than `total` (a broad text search; see SEARCH_TOTAL_CAP). */
+export type TotalRelation = 'eq' | 'gte';
 
 export async function listPublicLabels(
   ctx: AppContext,
   filter: ListLabelsFilter,
-): Promise<{ items: PublicLabelSummary[]; nextCursor: string | null; total: number }> {
+): Promise<{ items: PublicLabelSummary[]; nextCursor: string | null; total: number; totalRelation: TotalRelation }> {
   const now = ctx.clock.now();
-  const nowIso = now.toISOString();
   const limit = Math.min(filter.limit ?? 20, LIST_MAX_LIMIT);
+  let base = filteredLabels(ctx, filter, now);
 
-  // Filters touch `labels` only (its indexed copy of the category), so the total count needs no
-  // joins; names are joined for the page's rows alone.
-  let base = ctx.db.selectFrom('labels');
-  if (filter.level) base = base.where('labels.level', '=', filter.level);
-  if (filter.vendorId) base = base.where('labels.vendor_id', '=', filter.vendorId);
-  if (filter.category) base = base.where('labels.category', '=', filter.category);
-  if (filter.ukPsti) {
-    // A current ★1 label under the criteria the UK arrangement names, while it is in force.
-    const rule = ruleInForce(ctx.catalog.recognitions.values(), 'jc-star', 'uk-psti', jstDate(now));
-    base = rule
-      ? base
-          .where('labels.level', '=', rule.source.level ?? 1)
-          .where('labels.criteria_id', '=', rule.source.criteria ?? '')
-          .where('labels.base_status', '=', 'valid')
-          .where('labels.expires_at', '>', nowIso)
-      : base.where(sql<boolean>`1 = 0`);
-  }
-  if (filter.status) {
-    const s = filter.status;
-    base = base.where((eb) => {
-      if (s === 'revoked' || s === 'withdrawn') return eb('labels.base_status', '=', s);
-      if (s === 'expired') return eb.and([eb('labels.base_status', 'in', ['valid', 'suspended']), eb('labels.expires_at', '<=', nowIso)]);
-      return eb.and([eb('labels.base_status', '=', s), eb('labels.expires_at', '>', nowIso)]);
-    });
-  }
+  let total: number | undefined;
+  let totalRelation: TotalRelation = 'eq';
   const q = filter.q ? foldForSearch(filter.q) : '';
   if (q) {
-    // Trigram index from 3 characters (FTS5 on SQLite, pg_trgm on PostgreSQL); shorter scans.
-    // SQLite's FTS5 uses its index for GLOB but not for LIKE … ESCAPE, hence two spellings.
-    const match = isPostgres(ctx.db)
-      ? sql<boolean>`label_search.document like ${`%${escapeLike(q)}%`} escape '\\'`
-      : sql<boolean>`label_search.document glob ${`*${escapeGlob(q)}*`}`;
-    base = base.where('labels.id', 'in', (eb) => eb.selectFrom('label_search').select('label_search.label_id').where(match));
+    // Up to the cap, the matches are a small set: sort it, count it. Beyond, walk the list in its
+    // order and check each label's document (matches are dense, so a page is found quickly).
+    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1);
+    if (matches.length <= SEARCH_TOTAL_CAP) {
+      base = base.where('labels.id', 'in', matches.length ? matches : ['']);
+      total = matches.length;
+    } else {
+      base = base.where(documentContains(ctx.db, q));
+      total = SEARCH_TOTAL_CAP;
+      totalRelation = 'gte';
+    }
   }
 
   // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
@@ -117,23 +95,13 @@ export async function listPublicLabels(
   const direction = SORT_DESCENDING[sort] ? 'desc' : 'asc';
   const after = SORT_DESCENDING[sort] ? '<' : '>';
   let ids = base.select(['labels.id', column]).orderBy(column, direction).orderBy('labels.id', direction).limit(limit + 1);
-  let total: number;
-  let idRows: Array<{ id: string } & Record<string, unknown>>;
-  if (q && !filter.cursor) {
-    // A search's first page: the total rides along as a window count, so the text match runs
-    // once instead of twice (half the database time of an uncached search). Lists without text
-    // keep the separate count: it is answered from an index, while the page walks one.
-    const rows = await ids.select(sql<number>`count(*) over ()`.as('total')).execute();
-    total = Number(rows[0]?.total ?? 0);
-    idRows = rows;
-  } else {
-    total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    if (filter.cursor) {
-      const [key, id] = decodeCursor(filter.cursor, sort);
-      ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
-    }
-    idRows = await ids.execute();
+  // Lists without text count from an index.
+  total ??= Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  if (filter.cursor) {
+    const [key, id] = decodeCursor(filter.cursor, sort);
+    ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
   }
+  const idRows = await ids.execute();
   const pageIds = idRows.map((r) => r.id);
   const keyOf = new Map(idRows.map((r) => [r.id, String((r as Record<string, unknown>)[SORT_COLUMN[sort]])]));
   const page = ctx.db
@@ -164,5 +132,5 @@ export async function listPublicLabels(
   }));
   const more = idRows.length > limit;
   const last = rows[limit - 1];
-  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total };
+  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total, totalRelation };
 }

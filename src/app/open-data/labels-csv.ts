@@ -46,17 +46,17 @@ export function csvFileName(now: Date): string {
   return `jc-star-labels-${jstDate(now).replaceAll('-', '')}.csv`;
 }
 
+/** Every field but the model number is the same on a label's rows: quote them once per label. */
 function rowsOf(ctx: AppContext, label: ExportLabel): string {
   const r = label.row;
   const url = labelUrl(ctx.publicBaseUrl, r.registration_number);
+  const head = [
+    r.registration_number, r.level, label.status, label.issuedAt, label.expiresAt, r.criteria_id, r.vendor_name_ja,
+    r.vendor_name_en, r.country, r.corporate_number, r.name_ja, r.name_en, r.category,
+  ].map(csvField).join(',');
+  const tail = [r.support_ends_on, r.vulnerability_contact, url].map(csvField).join(',') + CRLF;
   let out = '';
-  for (const model of label.modelNumbers) {
-    out += csvLine([
-      r.registration_number, r.level, label.status, label.issuedAt, label.expiresAt, r.criteria_id, r.vendor_name_ja,
-      r.vendor_name_en, r.country, r.corporate_number, r.name_ja, r.name_en, r.category, model, r.support_ends_on,
-      r.vulnerability_contact, url,
-    ]);
-  }
+  for (const model of label.modelNumbers) out += `${head},${csvField(model)},${tail}`;
   return out;
 }
 

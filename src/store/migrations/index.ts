@@ -12,6 +12,7 @@ import * as m0009 from './0009-accounts.ts';
 import * as m0010 from './0010-attachments.ts';
 import * as m0011 from './0011-evaluation-bodies.ts';
 import * as m0012 from './0012-product-indexes.ts';
+import * as m0013 from './0013-search-documents.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -26,4 +27,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0010-attachments': m0010,
   '0011-evaluation-bodies': m0011,
   '0012-product-indexes': m0012,
+  '0013-search-documents': m0013,
 };

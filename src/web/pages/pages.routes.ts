@@ -151,6 +151,7 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
         categories,
         items: result.items,
         total: result.total,
+        isTotalLowerBound: result.totalRelation === 'gte',
         nextCursor: result.nextCursor,
         isCursorInvalid,
         pageSize: PAGE_SIZE,

@@ -13,6 +13,8 @@ export interface HomePageProps {
   categories: ReadonlyArray<{ id: string; name: { ja: string; en: string } }>;
   items: PublicLabelSummary[];
   total: number;
+  /** A broad text search: more labels match than `total`. */
+  isTotalLowerBound: boolean;
   nextCursor: string | null;
   /** The cursor could not be used: the first page is shown with a notice. */
   isCursorInvalid: boolean;
@@ -84,7 +86,7 @@ function ResultItem({ item, t, lang, categoryName }: { item: PublicLabelSummary;
 }
 
 export function HomeResults(props: HomePageProps) {
-  const { t, lang, state, items, total } = props;
+  const { t, lang, state, items, total, isTotalLowerBound } = props;
   const categoryName = (id: string) => props.categories.find((c) => c.id === id)?.name[lang] ?? id;
   const page = props.isCursorInvalid ? 1 : state.page;
   const from = (page - 1) * props.pageSize + 1;
@@ -93,11 +95,11 @@ export function HomeResults(props: HomePageProps) {
     <section class="results" aria-labelledby="results-heading">
       <div class="results__head">
         <h2 id="results-heading" class="results__heading">
-          <span safe>{t.home.resultsHeading}</span> <span class="results__total" safe>{t.home.total(total)}</span>
+          <span safe>{t.home.resultsHeading}</span> <span class="results__total" safe>{t.home.total(total, isTotalLowerBound)}</span>
         </h2>
         {items.length > 0 && total > items.length ? (
           <p class="results__range" safe>
-            {t.home.range(from, to, total)}
+            {t.home.range(from, to, total, isTotalLowerBound)}
           </p>
         ) : (
           ''

@@ -18,6 +18,7 @@ export interface LabelsListProps {
   filter: ListLabelsFilter;
   items: PublicLabelSummary[];
   total: number;
+  isTotalLowerBound: boolean;
   nextHref: string | null;
   vendors: VendorView[];
   levels: number[];
@@ -40,7 +41,7 @@ function Select({ name, label, value, options, any }: { name: string; label: str
   );
 }
 
-export function LabelsMain({ view, filter, items, total, nextHref, vendors, levels, pending }: LabelsListProps) {
+export function LabelsMain({ view, filter, items, total, isTotalLowerBound, nextHref, vendors, levels, pending }: LabelsListProps) {
   const m = messagesFor(view.lang);
   const t = MESSAGES[view.lang];
   const l = m.labels;
@@ -83,9 +84,9 @@ export function LabelsMain({ view, filter, items, total, nextHref, vendors, leve
         <p class="empty" safe>{l.empty}</p>
       ) : (
         <>
-          <div class="table-scroll" tabindex="0" role="region" aria-label={l.caption(total)}>
+          <div class="table-scroll" tabindex="0" role="region" aria-label={l.caption(total, isTotalLowerBound)}>
             <table class="data-table console-cards">
-              <caption class="visually-hidden" safe>{l.caption(total)}</caption>
+              <caption class="visually-hidden" safe>{l.caption(total, isTotalLowerBound)}</caption>
               <thead>
                 <tr>
                   <th scope="col" safe>{l.colRn}</th>
@@ -112,7 +113,7 @@ export function LabelsMain({ view, filter, items, total, nextHref, vendors, leve
               </tbody>
             </table>
           </div>
-          <p class="muted" safe>{l.caption(total)}</p>
+          <p class="muted" safe>{l.caption(total, isTotalLowerBound)}</p>
           {nextHref ? (
             <nav class="pager">
               <a class="pager__link pager__link--next" href={nextHref} rel="next" safe>{l.more}</a>

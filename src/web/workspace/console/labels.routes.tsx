@@ -57,7 +57,7 @@ export async function labelRoutes(app: FastifyInstance, deps: WorkspaceDeps): Pr
       params.set('cursor', list.nextCursor);
       nextHref = `/console/labels?${params}`;
     }
-    return sendWorkspacePage(request, reply, deps, view, { title: messagesFor(view.lang).labels.title, area: 'console' }, LabelsMain({ view, filter, items: list.items, total: list.total, nextHref, vendors, levels, pending }));
+    return sendWorkspacePage(request, reply, deps, view, { title: messagesFor(view.lang).labels.title, area: 'console' }, LabelsMain({ view, filter, items: list.items, total: list.total, isTotalLowerBound: list.totalRelation === 'gte', nextHref, vendors, levels, pending }));
   });
 
   async function show(request: FastifyRequest, reply: FastifyReply, rn: string, form: Pick<LabelViewProps, 'errors' | 'failed'>, status = 200) {

@@ -9,7 +9,7 @@ import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
 import { filteredLabels, type LabelFilters } from './list-filters.ts';
 import { labelUrl } from './public-label.ts';
-import { documentContains, findMatches } from './text-match.ts';
+import { documentContains, findMatches, labelIdIn } from './text-match.ts';
 
 export const LIST_MAX_LIMIT = 100;
 /** A text search counts its matches exactly up to this many; beyond, the total is "at least". */
@@ -78,7 +78,7 @@ export async function listPublicLabels(
     // order and check each label's document (matches are dense, so a page is found quickly).
     const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1);
     if (matches.length <= SEARCH_TOTAL_CAP) {
-      base = base.where('labels.id', 'in', matches.length ? matches : ['']);
+      base = base.where(labelIdIn(ctx.db, matches));
       total = matches.length;
     } else {
       base = base.where(documentContains(ctx.db, q));
@@ -116,7 +116,7 @@ export async function listPublicLabels(
     .select((eb) =>
       eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
     )
-    .where('labels.id', 'in', pageIds.length ? pageIds : [''])
+    .where(labelIdIn(ctx.db, pageIds))
     .orderBy(column, direction)
     .orderBy('labels.id', direction);
   const rows = await page.execute();

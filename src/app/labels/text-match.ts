@@ -95,6 +95,16 @@ export async function findMatches(db: Db, filtered: LabelsQuery, q: string, limi
 }
 
 /**
+ * "The label is one of `ids`", with one parameter whatever their number: the statement's text stays
+ * the same, so it is prepared once (a list of placeholders made a new statement per count).
+ */
+export function labelIdIn(db: Db, ids: readonly string[]): Expression<SqlBool> {
+  return isPostgres(db)
+    ? sql<SqlBool>`labels.id = any(${[...ids]})`
+    : sql<SqlBool>`labels.id in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
  * "This label's document contains `q`", checked label by label through the document's key:
  * for walking the list in its order when matches are dense.
  */

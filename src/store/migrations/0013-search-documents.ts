@@ -8,12 +8,20 @@
  * list in its order). A vocabulary table (fts5vocab) tells how many documents hold a trigram, so
  * a search can let its rarest trigrams find the candidates (src/app/labels/text-match.ts).
  *
- * PostgreSQL already has this shape (label_search keyed by label, a pg_trgm GIN index on it).
+ * PostgreSQL already has this shape (label_search keyed by label, a pg_trgm GIN index on it). Its
+ * GIN index stops collecting new entries in a pending list: every search read the whole list (up
+ * to 4 MB) until a vacuum merged it, which made a model-number search 6.5 ms instead of 3.8 ms
+ * at 100k labels. Documents change only when a label is issued or renewed, so the index is
+ * updated in place instead.
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`ALTER INDEX label_search_trgm SET (fastupdate = off)`.execute(db);
+    await sql`SELECT gin_clean_pending_list('label_search_trgm')`.execute(db);
+    return;
+  }
   await sql`CREATE TABLE label_search_documents (
     id integer PRIMARY KEY,
     label_id text NOT NULL UNIQUE REFERENCES labels(id),
@@ -38,7 +46,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`ALTER INDEX label_search_trgm RESET (fastupdate)`.execute(db);
+    return;
+  }
   await sql`DROP TABLE label_search_terms`.execute(db);
   await sql`DROP TABLE label_search_index`.execute(db);
   await sql`ALTER TABLE label_search RENAME TO label_search_documents`.execute(db);

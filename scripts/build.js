@@ -27,9 +27,7 @@ const outfile = args.outfile ? path.resolve(args.outfile) : BUNDLE;
 if (args['if-stale'] && !args.outfile && bundleIsCurrent()) process.exit(0);
 const stamp = sourceStamp();
 const started = Date.now();
-await esbuild.build({
-  entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')],
-  outfile,
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -40,6 +38,9 @@ await esbuild.build({
   logLevel: 'warning',
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __hoshiRequire } from 'node:module'; const require = __hoshiRequire(import.meta.url);" },
-});
+};
+await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src', 'cli', 'main.ts')], outfile });
+// The PNG render process (src/web/label-art/render-process.ts) looks for it beside the bundle.
+await esbuild.build({ ...common, entryPoints: [path.join(ROOT, 'src', 'web', 'label-art', 'png-render-child.ts')], outfile: path.join(path.dirname(outfile), 'png-render-child.mjs') });
 if (outfile === BUNDLE) fs.writeFileSync(STAMP, `${stamp}\n`);
 process.stderr.write(`built ${path.relative(ROOT, outfile)} in ${Date.now() - started} ms\n`);

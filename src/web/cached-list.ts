@@ -7,22 +7,28 @@ import type { AppContext } from '../app/context.ts';
 import { listPublicLabels, type ListLabelsFilter } from '../app/labels/list-public-labels.ts';
 import { nextLabelExpiry } from '../app/labels/next-expiry.ts';
 import { publicVersion } from '../app/public-version.ts';
-import type { PublicCache } from './public-cache.ts';
+import { etagOf } from './label-json.ts';
+import type { CachedResponse, PublicCache } from './public-cache.ts';
 
 type ListResult = Awaited<ReturnType<typeof listPublicLabels>>;
 
-export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<ListResult> {
+/** The list's JSON bytes and ETag, from the cache or built once for requests that miss at once. */
+export async function cachedListResponse(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<CachedResponse> {
   const key = `list:${JSON.stringify([filter.q ?? '', filter.level ?? 0, filter.status ?? '', filter.vendorId ?? '', filter.category ?? '', filter.ukPsti ?? false, filter.sort ?? 'newest', filter.cursor ?? '', filter.limit ?? 20])}`;
   const now = ctx.clock.now();
   const version = await publicVersion(ctx);
   const hit = cache.get(key, version, now.getTime());
-  if (hit) return JSON.parse(hit.body.toString()) as ListResult;
-  const entry = await cache.fill(key, version, async () => {
+  if (hit) return hit;
+  return cache.fill(key, version, async () => {
     const result = await listPublicLabels(ctx, filter);
     const next = await nextLabelExpiry(ctx.db, now);
     const until = Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity);
-    return { version, until, body: JSON.stringify(result), etag: '' };
+    const body = Buffer.from(JSON.stringify(result));
+    return { version, until, body, etag: etagOf(body) };
   });
-  // A copy per request: callers may change what they get.
-  return JSON.parse(entry.body.toString()) as ListResult;
+}
+
+/** The list as objects: a copy per request, since callers may change what they get. */
+export async function cachedListPublicLabels(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<ListResult> {
+  return JSON.parse((await cachedListResponse(ctx, cache, filter)).body.toString()) as ListResult;
 }

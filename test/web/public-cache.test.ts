@@ -88,6 +88,20 @@ for (const dialect of DIALECTS) describe(`public label cache (${dialect.name})`,
     assert.equal(builds, 2, 'a failed build is not kept: the next miss builds again');
   });
 
+  it('serves the cached search page until something public changes', async () => {
+    const page = (headers: Record<string, string> = {}) => api('GET', `/?q=${encodeURIComponent('router')}`, { 'accept-language': 'en', ...headers });
+    const first = await page();
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /Renamed Router/);
+    assert.equal((await page({ 'if-none-match': first.headers.etag as string })).statusCode, 304);
+    assert.match((await api('GET', `/?q=router`, { 'accept-language': 'ja' })).body, /<html lang="ja"/, 'one entry per language');
+    await api('PATCH', `/api/v1/products/${productId}`, p.vendorA.auth, { nameEn: 'Second Name Router' });
+    const after = await page({ 'if-none-match': first.headers.etag as string });
+    assert.equal(after.statusCode, 200);
+    assert.match(after.body, /Second Name Router/);
+    assert.doesNotMatch(after.body, /Renamed Router/);
+  });
+
   it('serves the cached product page until something public changes', async () => {
     const page = () => api('GET', `/labels/${rn}`, { 'accept-language': 'en' });
     const first = await page();

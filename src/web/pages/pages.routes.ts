@@ -7,6 +7,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { nextLabelExpiry } from '../../app/labels/next-expiry.ts';
 import { loadPublicLabel } from '../../app/labels/public-label.ts';
 import { publicVersion } from '../../app/public-version.ts';
 import { checkRecognition } from '../../app/recognition/check-recognition.ts';
@@ -123,40 +124,55 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
   }, async (request, reply) => {
     const locale = resolveLocale(request, reply);
     const state = readSearchQuery(request.query, categoryIds, levelSet);
-    let isCursorInvalid = state.isCursorMalformed;
-    let result;
-    try {
-      result = await cachedListPublicLabels(ctx, cache, toFilter(state, !isCursorInvalid));
-    } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'INVALID_CURSOR')) throw error;
-      isCursorInvalid = true;
-      result = await cachedListPublicLabels(ctx, cache, toFilter(state, false));
+    // The rendered page comes from the public cache while nothing public has changed, like the
+    // list it shows (cached-list.ts): same deadline, one rendering for requests that miss at once.
+    const key = `home-html:${locale.lang}:${JSON.stringify(state)}`;
+    const now = ctx.clock.now();
+    const version = await publicVersion(ctx);
+    const hit = cache.get(key, version, now.getTime());
+    if (hit) {
+      if (request.headers['if-none-match'] === hit.etag && !locale.isCookieSet) return reply.code(304).header('etag', hit.etag).send();
+      return sendRenderedPage(reply, locale, hit.body, { etag: hit.etag });
     }
-    const page = isCursorInvalid ? { ...state, cursor: undefined, page: 1 } : state;
-    const switchHref = searchHref(state, {
-      cursor: page.cursor,
-      page: page.cursor ? page.page : undefined,
-      lang: locale.t.site.otherLanguageCode,
+    const entry = await cache.fill(key, version, async () => {
+      let isCursorInvalid = state.isCursorMalformed;
+      let result;
+      try {
+        result = await cachedListPublicLabels(ctx, cache, toFilter(state, !isCursorInvalid));
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'INVALID_CURSOR')) throw error;
+        isCursorInvalid = true;
+        result = await cachedListPublicLabels(ctx, cache, toFilter(state, false));
+      }
+      const page = isCursorInvalid ? { ...state, cursor: undefined, page: 1 } : state;
+      const switchHref = searchHref(state, {
+        cursor: page.cursor,
+        page: page.cursor ? page.page : undefined,
+        lang: locale.t.site.otherLanguageCode,
+      });
+      const html = await renderPage(
+        env,
+        locale,
+        { title: locale.t.home.title, description: locale.t.home.lede, switchHref },
+        HomeMain({
+          t: locale.t,
+          lang: locale.lang,
+          state: page,
+          levels,
+          categories,
+          items: result.items,
+          total: result.total,
+          isTotalLowerBound: result.totalRelation === 'gte',
+          nextCursor: result.nextCursor,
+          isCursorInvalid,
+          pageSize: PAGE_SIZE,
+        }),
+      );
+      const next = await nextLabelExpiry(ctx.db, now);
+      const body = Buffer.from(html);
+      return { version, until: Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity), body, etag: etagOf(body) };
     });
-    return sendPage(
-      reply,
-      env,
-      locale,
-      { title: locale.t.home.title, description: locale.t.home.lede, switchHref },
-      HomeMain({
-        t: locale.t,
-        lang: locale.lang,
-        state: page,
-        levels,
-        categories,
-        items: result.items,
-        total: result.total,
-        isTotalLowerBound: result.totalRelation === 'gte',
-        nextCursor: result.nextCursor,
-        isCursorInvalid,
-        pageSize: PAGE_SIZE,
-      }),
-    );
+    return sendRenderedPage(reply, locale, entry.body, { etag: entry.etag });
   });
 
   app.get(LABEL_ROUTE, {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getPublicLabel } from '../../app/labels/public-label.ts';
-import { cachedListPublicLabels } from '../cached-list.ts';
+import { cachedListResponse } from '../cached-list.ts';
 import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { validationError } from '../../domain/errors.ts';
 import { CriteriaFile } from '../../catalog/catalog.schema.ts';
@@ -33,14 +33,15 @@ export const publicRoutes = ({ ctx, cache }: RouteDeps): FastifyPluginAsyncTypeb
     config: { permission: 'public' },
     schema: {
       tags: ['labels'],
-      summary: 'Search and list labels',
+      summary: 'Search and list labels; a text search counts exactly up to 1,000 matches, then answers total 1000 with totalRelation "gte"',
       description: 'Newest first, keyset-paginated: pass `nextCursor` back as `cursor` with the same filters.',
       querystring: LabelListQuery,
       response: { 200: LabelListSchema, ...problems(400) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { vendor, ...rest } = request.query;
-    return cachedListPublicLabels(ctx, cache, { ...rest, vendorId: vendor });
+    // The cached bytes as they are: built from the same result type the schema describes.
+    return sendCached(request, reply, await cachedListResponse(ctx, cache, { ...rest, vendorId: vendor }), 'application/json; charset=utf-8');
   });
 
   app.get('/api/v1/labels/:registrationNumber', {

@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const RENDERS_PER_PROCESS = 20;
-export const IDLE_EXIT_MS = 10_000;
+export const RENDERS_PER_PROCESS = 10;
+export const IDLE_EXIT_MS = 2_000;
 
 interface Reply {
   id: number;

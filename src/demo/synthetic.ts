@@ -16,8 +16,8 @@ import { modelNumberKey } from '../domain/model-number.ts';
 import { formatApplicationNumber, formatRegistrationNumber, sequenceName } from '../domain/registration-number.ts';
 import { addDays, addMonths, jstYear } from '../domain/time.ts';
 import { reserveSequenceValues } from '../store/sequences.ts';
-import { refreshPlannerStatistics } from '../store/database.ts';
-import type { Insertable } from 'kysely';
+import { isPostgres, refreshPlannerStatistics } from '../store/database.ts';
+import { sql, type Insertable } from 'kysely';
 import type {
   ApplicationModelNumbersTable,
   ApplicationsTable,
@@ -190,7 +190,10 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
     });
     progress(Math.min(start + 2000, events.length), events.length, 'log');
   }
-  // Fresh planner statistics, as after any bulk load.
+  // Fresh planner statistics, as after any bulk load. PostgreSQL also gets a vacuum: until one
+  // runs, index-only scans read every row from the table (its visibility map is empty), and
+  // autovacuum may be off or minutes away.
+  if (isPostgres(ctx.db)) await sql`VACUUM`.execute(ctx.db);
   await refreshPlannerStatistics(ctx.db);
   return { vendors: vendorCount, labels: options.labels, modelNumbers, logSize: events.length };
 }

@@ -8,6 +8,8 @@
  * database connection, and SQLite has only one). A label changed while an export is running shows
  * up as it was when its page was read; the next export, under a new ETag, has it as it is.
  */
+import { sql, type RawBuilder } from 'kysely';
+import { isPostgres } from '../../store/database.ts';
 import { labelStateAt, deriveStatus, type LabelEventType, type LabelStatus } from '../../domain/label-status.ts';
 import type { AppContext } from '../context.ts';
 import type { PublicLabelRow } from '../labels/public-label.ts';
@@ -73,6 +75,13 @@ function batches(rows: ExportLabelRow[], limit: number): ExportLabelRow[][] {
   return out;
 }
 
+/** A label's model numbers in their order, as a JSON array (text on SQLite, parsed by pg). */
+function modelNumbersArray(ctx: AppContext): RawBuilder<string | string[]> {
+  return isPostgres(ctx.db)
+    ? sql<string[]>`json_agg(model_number order by position)`
+    : sql<string>`json_group_array(model_number order by position)`;
+}
+
 /**
  * Every label in registration-number order, as the public sees it at `now`. With `withHistory`
  * the status comes from replaying the history (like GET /api/v1/labels/{rn}); without, from the
@@ -125,17 +134,17 @@ export async function* exportLabels(
       : null;
 
     for (const batch of batches(page, batchLimit)) {
-      const models = groupByLabel(
-        await ctx.db
-          .selectFrom('label_model_numbers')
-          .select(['label_id', 'model_number'])
-          .where('label_id', 'in', batch.map((r) => r.id))
-          .orderBy('label_id')
-          .orderBy('position')
-          .execute(),
-      );
+      // One row per label with its model numbers as a JSON array: a row object per model number
+      // cost twice the time (1M of them in a full export).
+      const rows = await ctx.db
+        .selectFrom('label_model_numbers')
+        .select(['label_id', modelNumbersArray(ctx).as('models')])
+        .where('label_id', 'in', batch.map((r) => r.id))
+        .groupBy('label_id')
+        .execute();
+      const models = new Map(rows.map((r) => [r.label_id, typeof r.models === 'string' ? (JSON.parse(r.models) as string[]) : r.models]));
       for (const row of batch) {
-        const modelNumbers = (models.get(row.id) ?? []).map((m) => m.model_number);
+        const modelNumbers = models.get(row.id) ?? [];
         if (events) {
           const history = events.get(row.id) ?? [];
           const state = labelStateAt(

@@ -76,7 +76,8 @@ export async function listPublicLabels(
   if (q) {
     // Up to the cap, the matches are a small set: sort it, count it. Beyond, walk the list in its
     // order and check each label's document (matches are dense, so a page is found quickly).
-    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1);
+    const hasFilters = Boolean(filter.level || filter.status || filter.vendorId || filter.category || filter.ukPsti);
+    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1, { hasFilters });
     if (matches.length <= SEARCH_TOTAL_CAP) {
       base = base.where(labelIdIn(ctx.db, matches));
       total = matches.length;

@@ -84,6 +84,17 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(got.totals[0], [Math.min(want.length, SEARCH_TOTAL_CAP), relation]);
     });
 
+    it('a broad query within one vendor checks that vendor\'s labels, with the same answer', async () => {
+      const label = await t.ctx.db.selectFrom('labels').select(['id', 'vendor_id']).where('id', '=', docs[5]!.id).executeTakeFirstOrThrow();
+      const ofVendor = new Set((await t.ctx.db.selectFrom('labels').select('id').where('vendor_id', '=', label.vendor_id).execute()).map((r) => r.id));
+      for (const q of ['株式会社', 'ルーター', docs[5]!.rn]) {
+        const want = expected(q, (d) => ofVendor.has(d.id));
+        const got = await allPages({ q, vendorId: label.vendor_id });
+        assert.deepEqual(got.rns, want, q);
+        assert.deepEqual(got.totals[0], [want.length, 'eq'], q);
+      }
+    });
+
     it('a narrower query: its exact total and the same order', async () => {
       const model = await t.ctx.db.selectFrom('label_model_numbers').select('model_number').where('label_id', '=', docs[42]!.id).executeTakeFirstOrThrow();
       for (const q of ['ルーター', 'ネットワークカメラ', 'ｗｒ-', docs[7]!.rn, model.model_number]) {

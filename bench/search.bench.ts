@@ -47,14 +47,15 @@ const shapes: Array<[string, ListLabelsFilter[]]> = [
   ['product name (ja)', unique(sampled.map((i) => i.product.name.ja)).map((q) => ({ q }))],
   ['vendor name (ja)', unique(sampled.map((i) => i.vendor.name.ja)).map((q) => ({ q }))],
   ['vendor name (ja) + level 1 + valid', unique(sampled.map((i) => i.vendor.name.ja)).map((q) => ({ q, level: 1, status: 'valid' as const }))],
+  ['broad word within one vendor', unique(sampled.map((i) => i.vendor.id)).slice(0, 40).map((vendorId) => ({ q: '株式会社', vendorId }))],
   ['broad word (>1,000 matches)', ['株式会社', 'ルーター', 'カメラ', 'スマート', 'ネットワーク', 'ホーム', 'システムズ', '(合成)'].map((q) => ({ q }))],
   ['broad word, page 2 (cursor)', []],
   ['2 characters, Japanese', ['カメ', 'ルー', 'ホー', 'スマ', '電機', '株式', 'ネッ', 'ウォ'].map((q) => ({ q }))],
   ['2 characters, Latin', ['nc', 'wr', 'sp', 'sw', 'rt', 'qz', 'xk', 'b-'].map((q) => ({ q }))],
 ];
-for (const { q } of shapes[6]![1]) {
+for (const { q } of shapes[7]![1]) {
   const first = await listPublicLabels(ctx, { q });
-  if (first.nextCursor) shapes[7]![1].push({ q, cursor: first.nextCursor });
+  if (first.nextCursor) shapes[8]![1].push({ q, cursor: first.nextCursor });
 }
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

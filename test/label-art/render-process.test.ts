@@ -48,6 +48,17 @@ describe('RenderProcess', () => {
     renderer.retire();
   });
 
+  it('a child killed while idle is replaced without an error', async () => {
+    const renderer = new RenderProcess({ rendersPerProcess: 100, idleExitMs: 60_000 });
+    await renderer.render(svgOf(1), 300);
+    const first = renderer.pid!;
+    process.kill(first, 'SIGKILL');
+    assert.ok(await until(() => renderer.pid === undefined), 'the dead child is forgotten');
+    assert.equal(readQr(await renderer.render(svgOf(2), 300)), urlOf(2));
+    assert.notEqual(renderer.pid, first);
+    renderer.retire();
+  });
+
   it('a killed child fails its render with an error; the next render works', async () => {
     const renderer = new RenderProcess({ rendersPerProcess: 100, idleExitMs: 60_000 });
     await renderer.render(svgOf(1), 300);

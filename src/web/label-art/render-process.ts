@@ -71,7 +71,7 @@ export class RenderProcess {
     const child = this.child;
     this.child = undefined;
     this.renders = 0;
-    if (child && !this.busy(child)) child.disconnect();
+    if (child?.connected && !this.busy(child)) child.disconnect();
   }
 
   private busy(child: ChildProcess): boolean {
@@ -103,15 +103,18 @@ export class RenderProcess {
       else waiter.reject(new Error(`PNG rendering failed: ${reply.error}`));
       this.settled(child);
     });
-    child.on('exit', (code, signal) => {
+    // A crash, or a child that could not start, fails only the renders it had; the next render
+    // starts a new process.
+    const fail = (reason: string) => {
       if (this.child === child) this.retire();
-      // A crash fails only the renders it had; the next render starts a new process.
       for (const [id, waiter] of this.pending) {
         if (waiter.child !== child) continue;
         this.pending.delete(id);
-        waiter.reject(new Error(`the render process exited (${signal ?? code})`));
+        waiter.reject(new Error(reason));
       }
-    });
+    };
+    child.on('exit', (code, signal) => fail(`the render process exited (${signal ?? code})`));
+    child.on('error', (error) => fail(`the render process failed: ${error.message}`));
     this.child = child;
     return child;
   }

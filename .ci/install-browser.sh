@@ -11,6 +11,8 @@ fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null || packages+=(fonts-not
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "== installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # Finishes an install that was interrupted earlier (apt refuses to start otherwise); no-op else.
+  dpkg --configure -a >/dev/null
   apt-get update -qq >/dev/null
   apt-get install -y -qq "${packages[@]}" >/dev/null
 fi

@@ -2,7 +2,7 @@
  * Free-text matching for the public list: a label matches when its search document (see
  * label-search.ts) contains the folded query as a substring.
  *
- * A search runs in one of two ways, so that no query shape costs a scan of the registry:
+ * A search runs in one of these ways, so that no query shape costs a scan of the registry:
  * - `findMatches` asks the trigram index for at most `limit` matching labels (with the list's
  *   filters). When there are no more than that, the caller sorts that small set and knows the
  *   exact total.
@@ -14,7 +14,7 @@
  *
  * SQLite: the rarest trigrams of the query find the candidates and `instr` confirms them. A phrase
  * query over every trigram reads the posting list of each common one (株式会社 is in every
- * document), which took a vendor-name search from under 1 ms to 12 ms at 100k labels. How rare a
+ * document), which made a vendor-name search take 12 ms instead of under 1 ms at 100k labels. How rare a
  * trigram is comes from the index's vocabulary; the counts are cached per process for ten
  * minutes, and only choose which trigrams to ask for, never what matches.
  * PostgreSQL: pg_trgm's GIN index answers `LIKE '%q%'`. It reads every trigram's posting list

@@ -14,7 +14,7 @@ export async function* labelsJson(ctx: AppContext, now: Date, logSize: number): 
   for await (const label of exportLabels(ctx, now, { withHistory: true })) {
     chunk += (first ? '\n' : ',\n') + JSON.stringify(exportedPublicLabel(ctx, label, now));
     first = false;
-    if (chunk.length >= 64 * 1024) {
+    if (chunk.length >= 256 * 1024) {
       yield chunk;
       chunk = '';
     }

@@ -12,6 +12,12 @@ import type { CachedResponse, PublicCache } from './public-cache.ts';
 
 type ListResult = Awaited<ReturnType<typeof listPublicLabels>>;
 
+/** Until when a list (or a page showing one) may be served from the cache: a minute, never past the next expiry. */
+export async function listDeadline(ctx: AppContext, now: Date): Promise<number> {
+  const next = await nextLabelExpiry(ctx.db, now);
+  return Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity);
+}
+
 /** The list's JSON bytes and ETag, from the cache or built once for requests that miss at once. */
 export async function cachedListResponse(ctx: AppContext, cache: PublicCache, filter: ListLabelsFilter): Promise<CachedResponse> {
   const key = `list:${JSON.stringify([filter.q ?? '', filter.level ?? 0, filter.status ?? '', filter.vendorId ?? '', filter.category ?? '', filter.ukPsti ?? false, filter.sort ?? 'newest', filter.cursor ?? '', filter.limit ?? 20])}`;
@@ -21,8 +27,7 @@ export async function cachedListResponse(ctx: AppContext, cache: PublicCache, fi
   if (hit) return hit;
   return cache.fill(key, version, async () => {
     const result = await listPublicLabels(ctx, filter);
-    const next = await nextLabelExpiry(ctx.db, now);
-    const until = Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity);
+    const until = await listDeadline(ctx, now);
     const body = Buffer.from(JSON.stringify(result));
     return { version, until, body, etag: etagOf(body) };
   });

@@ -21,6 +21,10 @@ export interface LabelFilters {
   ukPsti?: boolean;
 }
 
+export function hasFilters(filter: LabelFilters): boolean {
+  return Boolean(filter.level || filter.status || filter.vendorId || filter.category || filter.ukPsti);
+}
+
 export function filteredLabels(ctx: AppContext, filter: LabelFilters, now: Date): LabelsQuery {
   const nowIso = now.toISOString();
   let base = ctx.db.selectFrom('labels');

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
 import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
-import { filteredLabels, type LabelFilters } from './list-filters.ts';
+import { filteredLabels, hasFilters, type LabelFilters } from './list-filters.ts';
 import { labelUrl } from './public-label.ts';
 import { documentContains, findMatches, labelIdIn } from './text-match.ts';
 
@@ -58,7 +58,6 @@ function decodeCursor(cursor: string, sort: LabelSort): [string, string] {
   throw new DomainError('INVALID_CURSOR');
 }
 
-
 /** `gte`: there are more matches than `total` (a broad text search; see SEARCH_TOTAL_CAP). */
 export type TotalRelation = 'eq' | 'gte';
 
@@ -76,8 +75,7 @@ export async function listPublicLabels(
   if (q) {
     // Up to the cap, the matches are a small set: sort it, count it. Beyond, walk the list in its
     // order and check each label's document (matches are dense, so a page is found quickly).
-    const hasFilters = Boolean(filter.level || filter.status || filter.vendorId || filter.category || filter.ukPsti);
-    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1, { hasFilters });
+    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1, { hasFilters: hasFilters(filter) });
     if (matches.length <= SEARCH_TOTAL_CAP) {
       base = base.where(labelIdIn(ctx.db, matches));
       total = matches.length;

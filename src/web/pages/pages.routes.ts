@@ -7,7 +7,6 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { nextLabelExpiry } from '../../app/labels/next-expiry.ts';
 import { loadPublicLabel } from '../../app/labels/public-label.ts';
 import { publicVersion } from '../../app/public-version.ts';
 import { checkRecognition } from '../../app/recognition/check-recognition.ts';
@@ -17,7 +16,7 @@ import { DomainError, ERROR_CATALOGUE } from '../../domain/errors.ts';
 import { canonicalRegistrationNumber, parseRegistrationNumber } from '../../domain/registration-number.ts';
 import { isValidIsoDate, jstDate, startOfJstDate } from '../../domain/time.ts';
 import { sendProblem, toDomainError } from '../problem.ts';
-import { cachedListPublicLabels } from '../cached-list.ts';
+import { cachedListPublicLabels, listDeadline } from '../cached-list.ts';
 import { cachedLabelJson, etagOf, sendCached } from '../label-json.ts';
 import { cacheDeadline } from '../public-cache.ts';
 import type { RouteDeps } from '../server.ts';
@@ -168,9 +167,8 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
           pageSize: PAGE_SIZE,
         }),
       );
-      const next = await nextLabelExpiry(ctx.db, now);
       const body = Buffer.from(html);
-      return { version, until: Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity), body, etag: etagOf(body) };
+      return { version, until: await listDeadline(ctx, now), body, etag: etagOf(body) };
     });
     return sendRenderedPage(reply, locale, entry.body, { etag: entry.etag });
   });

@@ -7,7 +7,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
 import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
-import { filteredLabels, hasFilters, type LabelFilters } from './list-filters.ts';
+import { filteredLabels, hasFilters, type LabelFilters, type LabelsQuery } from './list-filters.ts';
 import { labelUrl } from './public-label.ts';
 import { documentContains, findMatches, labelIdIn } from './text-match.ts';
 
@@ -71,12 +71,15 @@ export async function listPublicLabels(
 
   let total: number | undefined;
   let totalRelation: TotalRelation = 'eq';
+  /** The text's matches, when they are few enough to sort and count (see text-match.ts). */
+  let matches: string[] | undefined;
   const q = filter.q ? foldForSearch(filter.q) : '';
   if (q) {
     // Up to the cap, the matches are a small set: sort it, count it. Beyond, walk the list in its
     // order and check each label's document (matches are dense, so a page is found quickly).
-    const matches = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1, { hasFilters: hasFilters(filter) });
-    if (matches.length <= SEARCH_TOTAL_CAP) {
+    const found = await findMatches(ctx.db, base, q, SEARCH_TOTAL_CAP + 1, { hasFilters: hasFilters(filter) });
+    if (found.length <= SEARCH_TOTAL_CAP) {
+      matches = found;
       base = base.where(labelIdIn(ctx.db, matches));
       total = matches.length;
     } else {
@@ -86,23 +89,31 @@ export async function listPublicLabels(
     }
   }
 
-  // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
-  // index), then join names and counts for those rows only. Joining first made SQLite join every
-  // match before sorting (75 ms for 7k matches at 100k labels).
   const sort = filter.sort ?? 'newest';
   const column = `labels.${SORT_COLUMN[sort]}` as const;
   const direction = SORT_DESCENDING[sort] ? 'desc' : 'asc';
   const after = SORT_DESCENDING[sort] ? '<' : '>';
-  let ids = base.select(['labels.id', column]).orderBy(column, direction).orderBy('labels.id', direction).limit(limit + 1);
+  const cursor = filter.cursor ? decodeCursor(filter.cursor, sort) : undefined;
+  const afterCursor = <Q extends LabelsQuery>(query: Q): Q =>
+    cursor
+      ? (query.where((eb) => eb.or([eb(column, after, cursor[0]), eb.and([eb(column, '=', cursor[0]), eb('labels.id', after, cursor[1])])])) as Q)
+      : query;
   // Lists without text count from an index.
   total ??= Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (filter.cursor) {
-    const [key, id] = decodeCursor(filter.cursor, sort);
-    ids = ids.where((eb) => eb.or([eb(column, after, key), eb.and([eb(column, '=', key), eb('labels.id', after, id)])]));
+
+  // Two steps: choose the page's ids on `labels` alone (a narrow sort, or a walk of the issue-date
+  // index), then join names and counts for those rows only. Joining first made SQLite join every
+  // match before sorting (75 ms for 7k matches at 100k labels). Matches that fit on one page (a
+  // model or registration number, a product name: most searches) are their own page ids, which
+  // saves a query.
+  const onePage = matches !== undefined && matches.length <= limit;
+  let pageIds: readonly string[] = matches ?? [];
+  let more = false;
+  if (!onePage) {
+    const idRows = await afterCursor(base.select(['labels.id', column]).orderBy(column, direction).orderBy('labels.id', direction).limit(limit + 1)).execute();
+    pageIds = idRows.slice(0, limit).map((r) => r.id);
+    more = idRows.length > limit;
   }
-  const idRows = await ids.execute();
-  const pageIds = idRows.map((r) => r.id);
-  const keyOf = new Map(idRows.map((r) => [r.id, String((r as Record<string, unknown>)[SORT_COLUMN[sort]])]));
   const page = ctx.db
     .selectFrom('labels')
     .innerJoin('products', 'products.id', 'labels.product_id')
@@ -118,8 +129,8 @@ export async function listPublicLabels(
     .where(labelIdIn(ctx.db, pageIds))
     .orderBy(column, direction)
     .orderBy('labels.id', direction);
-  const rows = await page.execute();
-  const items = rows.slice(0, limit).map((r) => ({
+  const rows = await (onePage ? afterCursor(page) : page).execute();
+  const items = rows.map((r) => ({
     registrationNumber: r.registration_number,
     level: r.level,
     status: deriveStatus(r.base_status as never, new Date(r.expires_at), now),
@@ -129,7 +140,7 @@ export async function listPublicLabels(
     product: { name: { ja: r.name_ja, en: r.name_en }, category: r.category, modelNumberCount: Number(r.model_count ?? 0) },
     url: labelUrl(ctx.publicBaseUrl, r.registration_number),
   }));
-  const more = idRows.length > limit;
-  const last = rows[limit - 1];
-  return { items, nextCursor: more && last ? encodeCursor(sort, keyOf.get(last.id)!, last.id) : null, total, totalRelation };
+  const last = rows.at(-1);
+  const key = (r: (typeof rows)[number]) => String((r as Record<string, unknown>)[SORT_COLUMN[sort]]);
+  return { items, nextCursor: more && last ? encodeCursor(sort, key(last), last.id) : null, total, totalRelation };
 }

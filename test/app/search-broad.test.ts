@@ -106,6 +106,18 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('a next page asked with a larger limit, so that the rest fits on it, starts after the cursor', async () => {
+      const vendorId = (await t.ctx.db.selectFrom('labels').select('vendor_id').where('id', '=', docs[5]!.id).executeTakeFirstOrThrow()).vendor_id;
+      for (const sort of ['newest', 'registration'] as const) {
+        const ofVendor = (await allPages({ q: '株式会社', sort, vendorId })).rns;
+        assert.ok(ofVendor.length > 2 && ofVendor.length <= 100, `${ofVendor.length} matches`);
+        const head = await listPublicLabels(t.ctx, { q: '株式会社', sort, vendorId, limit: 2 });
+        const rest = await listPublicLabels(t.ctx, { q: '株式会社', sort, vendorId, limit: 100, cursor: head.nextCursor! });
+        assert.deepEqual([...head.items, ...rest.items].map((i) => i.registrationNumber), ofVendor, sort);
+        assert.equal(rest.nextCursor, null);
+      }
+    });
+
     it('short queries (no trigram) take either path', async () => {
       for (const q of ['株式', 'ー', 'wr', 'q7']) {
         const want = expected(q);

@@ -5,6 +5,7 @@ import { seedDemo, isDatabaseEmpty } from '../demo/seed-demo.ts';
 import { buildServer } from '../web/server.ts';
 import { fanOutEvents } from '../app/subscriptions/fan-out.ts';
 import { sweepTimeEvents } from '../app/subscriptions/sweeps.ts';
+import { refreshTrigramCounts } from '../app/labels/trigram-counts.ts';
 import { startJobWorker } from '../jobs/worker.ts';
 import { createMailer } from '../notify/mailer.ts';
 import { configOrExit, fail } from './runtime.ts';
@@ -59,7 +60,7 @@ async function listen(config: Config): Promise<void> {
   const app = await buildServer(runtime.ctx, config);
   // Every server process also works the job queue; leases keep them from doing a job twice.
   const worker = config.jobs
-    ? startJobWorker(runtime.ctx, config.notify, { fanOut: fanOutEvents, sweep: sweepTimeEvents }, createMailer(config.notify), { logger: app.log })
+    ? startJobWorker(runtime.ctx, config.notify, { fanOut: fanOutEvents, sweep: sweepTimeEvents, upkeep: (ctx) => refreshTrigramCounts(ctx.db) }, createMailer(config.notify), { logger: app.log })
     : null;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -17,6 +17,7 @@ import { formatApplicationNumber, formatRegistrationNumber, sequenceName } from 
 import { addDays, addMonths, jstYear } from '../domain/time.ts';
 import { reserveSequenceValues } from '../store/sequences.ts';
 import { isPostgres, refreshPlannerStatistics } from '../store/database.ts';
+import { refreshTrigramCounts } from '../app/labels/trigram-counts.ts';
 import { sql, type Insertable } from 'kysely';
 import type {
   ApplicationModelNumbersTable,
@@ -192,8 +193,9 @@ export async function seedSynthetic(ctx: AppContext, options: SyntheticOptions):
   }
   // Fresh planner statistics, as after any bulk load. PostgreSQL also gets a vacuum: until one
   // runs, index-only scans read every row from the table (its visibility map is empty), and
-  // autovacuum may be off or minutes away.
+  // autovacuum may be off or minutes away. Its search's trigram counts are rebuilt too.
   if (isPostgres(ctx.db)) await sql`VACUUM`.execute(ctx.db);
   await refreshPlannerStatistics(ctx.db);
+  await refreshTrigramCounts(ctx.db, { force: true });
   return { vendors: vendorCount, labels: options.labels, modelNumbers, logSize: events.length };
 }

@@ -1,6 +1,6 @@
 /**
  * The job worker every server process runs: a timer loop doing, each round, the time-driven
- * sweep (at most once a minute), the fan-out of notification events, webhook deliveries and
+ * sweep and upkeep (at most once a minute), the fan-out of notification events, webhook deliveries and
  * outbox e-mails. Every step claims its rows with a lease (src/jobs/queue.ts), so any number of
  * processes can run this loop on one PostgreSQL database. A failing step is logged and the loop
  * goes on; nothing here may crash the process. When a batch comes back full the next round
@@ -17,6 +17,8 @@ export interface JobSteps {
   fanOut?: (ctx: AppContext) => Promise<number>;
   /** Records time-driven events (expiring, expired, support ended); returns how many. */
   sweep?: (ctx: AppContext) => Promise<number>;
+  /** Upkeep that decides itself whether it is due (search statistics); offered with each sweep. */
+  upkeep?: (ctx: AppContext) => Promise<unknown>;
 }
 
 /** The part of a pino logger the worker uses. */
@@ -83,6 +85,7 @@ export function startJobWorker(ctx: AppContext, settings: NotifySettings, steps:
     if (steps.sweep && (lastSweep === null || now - lastSweep >= SWEEP_INTERVAL_MS)) {
       lastSweep = now;
       counts.swept = await step('sweep', () => steps.sweep!(ctx), counts);
+      if (steps.upkeep) await step('upkeep', async () => (await steps.upkeep!(ctx), 0), counts);
     }
     if (steps.fanOut) counts.fannedOut = await step('fanOut', () => steps.fanOut!(ctx), counts);
     counts.deliveries = await step('deliveries', () => processDueDeliveries(ctx, settings, { limit: batchSize }), counts);

@@ -13,6 +13,7 @@ import * as m0010 from './0010-attachments.ts';
 import * as m0011 from './0011-evaluation-bodies.ts';
 import * as m0012 from './0012-product-indexes.ts';
 import * as m0013 from './0013-search-documents.ts';
+import * as m0014 from './0014-trigram-counts.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011-evaluation-bodies': m0011,
   '0012-product-indexes': m0012,
   '0013-search-documents': m0013,
+  '0014-trigram-counts': m0014,
 };

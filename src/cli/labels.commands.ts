@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { changeLabelStatus } from '../app/labels/change-label-status.ts';
 import { listPublicLabels } from '../app/labels/list-public-labels.ts';
 import { getPublicLabel } from '../app/labels/public-label.ts';
+import { refreshTrigramCounts } from '../app/labels/trigram-counts.ts';
 import { print, resolveActor, withRuntime } from './runtime.ts';
 
 export function registerLabelCommands(program: Command): void {
@@ -22,6 +23,10 @@ export function registerLabelCommands(program: Command): void {
     .command('show <registrationNumber>')
     .option('--at <iso>', 'status at this instant')
     .action((rn, o) => withRuntime(async (rt) => print(await getPublicLabel(rt.ctx, rn, o.at ? new Date(o.at) : undefined))));
+  labels
+    .command('search-statistics')
+    .description("PostgreSQL: rebuild the search's trigram counts now (the job worker does it every 6 hours)")
+    .action(() => withRuntime(async (rt) => print({ rebuilt: await refreshTrigramCounts(rt.ctx.db, { force: true }) })));
   for (const action of ['suspend', 'reinstate', 'revoke', 'withdraw'] as const) {
     labels
       .command(`${action} <registrationNumber>`)

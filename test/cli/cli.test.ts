@@ -40,6 +40,7 @@ describe('hoshi CLI', () => {
     assert.deepEqual(list, []);
     const labels = await hoshi('labels', 'list');
     assert.equal(labels.total, 0);
+    assert.deepEqual(await hoshi('labels', 'search-statistics'), { rebuilt: false }, 'SQLite counts its trigrams itself');
   });
 
   it('reports domain errors with their code and exits 1', async () => {

@@ -68,6 +68,27 @@ for (const dialect of DIALECTS) {
       await worker.stop();
     });
 
+    it('upkeep is offered with each sweep, and its failure stops neither the sweep nor the rest', async () => {
+      let upkeeps = 0;
+      const logged: Array<{ step?: string }> = [];
+      const worker = startJobWorker(t.ctx, settings, {
+        sweep: async () => 0,
+        upkeep: async () => {
+          upkeeps++;
+          throw new Error('statistics broke');
+        },
+      }, mailer, { logger: { error: (o) => logged.push(o as { step?: string }) }, loop: false });
+      const first = await worker.runOnce();
+      assert.deepEqual([first.swept, first.errors], [0, 1]);
+      assert.deepEqual(logged.map((l) => l.step), ['upkeep']);
+      assert.equal((await worker.runOnce()).swept, null);
+      assert.equal(upkeeps, 1, 'not offered between sweeps');
+      t.clock.set(new Date(t.clock.now().getTime() + 60_000));
+      await worker.runOnce();
+      assert.equal(upkeeps, 2);
+      await worker.stop();
+    });
+
     it('a failing step is logged and the other steps still run', async () => {
       const logged: Array<{ step?: string; err?: unknown }> = [];
       const logger: JobLogger = { error: (object) => logged.push(object as { step: string; err: unknown }) };

@@ -12,10 +12,26 @@ import type { CachedResponse, PublicCache } from './public-cache.ts';
 
 type ListResult = Awaited<ReturnType<typeof listPublicLabels>>;
 
-/** Until when a list (or a page showing one) may be served from the cache: a minute, never past the next expiry. */
-export async function listDeadline(ctx: AppContext, now: Date): Promise<number> {
-  const next = await nextLabelExpiry(ctx.db, now);
-  return Math.min(now.getTime() + 60_000, next ? next.getTime() : Infinity);
+/**
+ * The next label expiry, as last read: it can change only with the public version (a label issued,
+ * renewed or ended) or by passing. Reading it for every list built was a query in each uncached
+ * search.
+ */
+const nextExpiries = new WeakMap<AppContext, { version: number; from: number; next: number }>();
+
+/**
+ * Until when a list (or a page showing one) may be served from the cache: a minute, never past the
+ * next expiry. `version` is the public version read before the list was built.
+ */
+export async function listDeadline(ctx: AppContext, now: Date, version: number): Promise<number> {
+  const at = now.getTime();
+  let known = nextExpiries.get(ctx);
+  if (!known || known.version !== version || at < known.from || at >= known.next) {
+    const next = await nextLabelExpiry(ctx.db, now);
+    known = { version, from: at, next: next ? next.getTime() : Infinity };
+    nextExpiries.set(ctx, known);
+  }
+  return Math.min(at + 60_000, known.next);
 }
 
 /** The list's JSON bytes and ETag, from the cache or built once for requests that miss at once. */
@@ -27,7 +43,7 @@ export async function cachedListResponse(ctx: AppContext, cache: PublicCache, fi
   if (hit) return hit;
   return cache.fill(key, version, async () => {
     const result = await listPublicLabels(ctx, filter);
-    const until = await listDeadline(ctx, now);
+    const until = await listDeadline(ctx, now, version);
     const body = Buffer.from(JSON.stringify(result));
     return { version, until, body, etag: etagOf(body) };
   });

@@ -168,7 +168,7 @@ export const pageRoutes = (deps: RouteDeps): FastifyPluginAsyncTypebox => async 
         }),
       );
       const body = Buffer.from(html);
-      return { version, until: await listDeadline(ctx, now), body, etag: etagOf(body) };
+      return { version, until: await listDeadline(ctx, now, version), body, etag: etagOf(body) };
     });
     return sendRenderedPage(reply, locale, entry.body, { etag: entry.etag });
   });

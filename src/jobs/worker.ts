@@ -1,10 +1,10 @@
 /**
  * The job worker every server process runs: a timer loop doing, each round, the time-driven
- * sweep and upkeep (at most once a minute), the fan-out of notification events, webhook deliveries and
- * outbox e-mails. Every step claims its rows with a lease (src/jobs/queue.ts), so any number of
- * processes can run this loop on one PostgreSQL database. A failing step is logged and the loop
- * goes on; nothing here may crash the process. When a batch comes back full the next round
- * starts at once, otherwise after `jobsPollMs`.
+ * sweep and upkeep (at most once a minute), the fan-out of notification events, webhook
+ * deliveries and outbox e-mails. Every step claims its rows with a lease (src/jobs/queue.ts), so
+ * any number of processes can run this loop on one PostgreSQL database. A failing step is logged
+ * and the loop goes on; nothing here may crash the process. When a batch comes back full the next
+ * round starts at once, otherwise after `jobsPollMs`.
  */
 import type { AppContext } from '../app/context.ts';
 import type { Mailer } from '../notify/mailer.ts';

@@ -85,7 +85,12 @@ export function startJobWorker(ctx: AppContext, settings: NotifySettings, steps:
     if (steps.sweep && (lastSweep === null || now - lastSweep >= SWEEP_INTERVAL_MS)) {
       lastSweep = now;
       counts.swept = await step('sweep', () => steps.sweep!(ctx), counts);
-      if (steps.upkeep) await step('upkeep', async () => (await steps.upkeep!(ctx), 0), counts);
+      if (steps.upkeep) {
+        await step('upkeep', async () => {
+          await steps.upkeep!(ctx);
+          return 0;
+        }, counts);
+      }
     }
     if (steps.fanOut) counts.fannedOut = await step('fanOut', () => steps.fanOut!(ctx), counts);
     counts.deliveries = await step('deliveries', () => processDueDeliveries(ctx, settings, { limit: batchSize }), counts);

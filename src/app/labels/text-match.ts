@@ -14,9 +14,9 @@
  *
  * SQLite: the rarest trigrams of the query find the candidates and `instr` confirms them. A phrase
  * query over every trigram reads the posting list of each common one (株式会社 is in every
- * document), which made a vendor-name search take 12 ms instead of under 1 ms at 100k labels. How rare a
- * trigram is comes from the index's vocabulary; the counts are cached per process for ten
- * minutes, and only choose which trigrams to ask for, never what matches.
+ * document), which made a vendor-name search take 12 ms instead of under 1 ms at 100k labels.
+ * How rare a trigram is comes from the index's vocabulary; the counts are cached per process for
+ * ten minutes, and only choose which trigrams to ask for, never what matches.
  * PostgreSQL: pg_trgm's GIN index answers `LIKE '%w%'` for the rarest 3-character windows of
  * the query that lie inside a word, and `strpos` confirms the whole query. How rare a window is
  * comes from a table of counts rebuilt every few hours (trigram-counts.ts). Asking for the whole

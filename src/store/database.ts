@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { statementName } from './prepared.ts';
 
 export type Db = Kysely<Database>;
 
@@ -24,7 +25,7 @@ export function openDatabase(url: string): OpenedDatabase {
   if (/^postgres(ql)?:\/\//i.test(url)) {
     // COUNT(*) and bigint come back as strings by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const pool = new pg.Pool({ connectionString: url, max: 10, Client: NamingClient });
     let closing = false;
     // An idle connection that the server drops (restart, failover) must not crash the process;
     // the pool replaces it. pool.end() resolves before sockets finish closing, so errors seen
@@ -73,6 +74,20 @@ function withStatementCache(sqlite: Sqlite.Database, max = 2000): SqliteDatabase
       return statement;
     },
   };
+}
+
+/**
+ * Kysely sends every query as an unnamed statement; this client sends those marked in prepared.ts
+ * under their name, so that each connection prepares them once.
+ */
+class NamingClient extends pg.Client {
+  // pg's overloads do not survive a subclass; Kysely calls query(text, values).
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && Array.isArray(values) ? statementName(text) : undefined;
+    const call = super.query as (...a: unknown[]) => never;
+    return name ? call.call(this, { name, text, values }) : call.apply(this, args);
+  }
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {

@@ -5,6 +5,7 @@
  */
 import { DomainError } from '../../domain/errors.ts';
 import { deriveStatus, type LabelStatus } from '../../domain/label-status.ts';
+import { executeNamed } from '../../store/prepared.ts';
 import type { AppContext } from '../context.ts';
 import { foldForSearch } from './label-search.ts';
 import { filteredLabels, hasFilters, type LabelFilters, type LabelsQuery } from './list-filters.ts';
@@ -117,11 +118,15 @@ export async function listPublicLabels(
   const page = ctx.db
     .selectFrom('labels')
     .innerJoin('products', 'products.id', 'labels.product_id')
-    .innerJoin('vendors', 'vendors.id', 'labels.vendor_id')
     .select([
       'labels.id', 'labels.registration_number', 'labels.level', 'labels.base_status', 'labels.issued_at',
-      'labels.expires_at', 'labels.vendor_id', 'vendors.name_ja as vendor_name_ja', 'vendors.name_en as vendor_name_en',
-      'products.name_ja', 'products.name_en', 'products.category',
+      'labels.expires_at', 'labels.vendor_id', 'products.name_ja', 'products.name_en', 'products.category',
+    ])
+    // A vendor's names one row at a time: joined, PostgreSQL hashed the whole vendors table for a
+    // page of 20 labels.
+    .select((eb) => [
+      eb.selectFrom('vendors').select('vendors.name_ja').whereRef('vendors.id', '=', 'labels.vendor_id').as('vendor_name_ja'),
+      eb.selectFrom('vendors').select('vendors.name_en').whereRef('vendors.id', '=', 'labels.vendor_id').as('vendor_name_en'),
     ])
     .select((eb) =>
       eb.selectFrom('label_model_numbers').select(eb.fn.countAll<number>().as('c')).whereRef('label_model_numbers.label_id', '=', 'labels.id').as('model_count'),
@@ -129,14 +134,14 @@ export async function listPublicLabels(
     .where(labelIdIn(ctx.db, pageIds))
     .orderBy(column, direction)
     .orderBy('labels.id', direction);
-  const rows = await (onePage ? afterCursor(page) : page).execute();
+  const rows = await executeNamed(ctx.db, onePage ? afterCursor(page) : page);
   const items = rows.map((r) => ({
     registrationNumber: r.registration_number,
     level: r.level,
     status: deriveStatus(r.base_status as never, new Date(r.expires_at), now),
     issuedAt: r.issued_at,
     expiresAt: r.expires_at,
-    vendor: { id: r.vendor_id, name: { ja: r.vendor_name_ja, en: r.vendor_name_en } },
+    vendor: { id: r.vendor_id, name: { ja: r.vendor_name_ja!, en: r.vendor_name_en! } },
     product: { name: { ja: r.name_ja, en: r.name_en }, category: r.category, modelNumberCount: Number(r.model_count ?? 0) },
     url: labelUrl(ctx.publicBaseUrl, r.registration_number),
   }));

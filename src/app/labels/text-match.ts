@@ -29,6 +29,7 @@ import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kys
 import { isPostgres, type Db } from '../../store/database.ts';
 import type { Database } from '../../store/schema.ts';
 import type { LabelsQuery } from './list-filters.ts';
+import { executeNamed } from '../../store/prepared.ts';
 import { hasTrigramCounts, windowCounts, wordWindows } from './trigram-counts.ts';
 
 /** Trigrams of the query to intersect; more only adds posting lists to read. */
@@ -139,8 +140,13 @@ export async function findMatches(db: Db, filtered: LabelsQuery, q: string, limi
   query = query.limit(limit);
   if (isPostgres(db)) {
     if (counts) {
-      for (const w of rarest(counts, RAREST_TRIGRAMS)) query = query.where(sql<boolean>`label_search.document like ${`%${escapeLike(w)}%`} escape '\\'`);
+      // Always RAREST_TRIGRAMS conditions (the rarest repeated when there are fewer): one
+      // statement text, prepared once per connection without filters.
+      const windows = rarest(counts, RAREST_TRIGRAMS);
+      while (windows.length < RAREST_TRIGRAMS) windows.push(windows[0]!);
+      for (const w of windows) query = query.where(sql<boolean>`label_search.document like ${`%${escapeLike(w)}%`} escape '\\'`);
       query = query.where(sql<boolean>`strpos(label_search.document, ${q}) > 0`);
+      if (!options.hasFilters) return (await executeNamed(db, query)).map((r) => r.id);
     } else {
       query = query.where(sql<boolean>`label_search.document like ${`%${escapeLike(q)}%`} escape '\\'`);
     }

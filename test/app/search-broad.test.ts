@@ -127,6 +127,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('a rare two-character query is found inside a word, before punctuation, as a word and at a document\'s end', async () => {
+      const q = 'ωψ';
+      assert.deepEqual(expected(q), [], 'the synthetic registry has no "ωψ"');
+      const names = ['Camera ΩΨX', 'Router ΩΨ-9', 'Hub (ωψ)'];
+      const changed = docs.slice(10, 14);
+      for (const [i, label] of changed.entries()) {
+        if (i < names.length) {
+          const product = await t.ctx.db.selectFrom('labels').select('product_id').where('id', '=', label.id).executeTakeFirstOrThrow();
+          await t.ctx.db.updateTable('products').set({ name_en: names[i]! }).where('id', '=', product.product_id).execute();
+        } else {
+          // The last model number ends the document: no trigram starts with its last two characters.
+          const last = await t.ctx.db.selectFrom('label_model_numbers').select('position').where('label_id', '=', label.id).orderBy('position', 'desc').executeTakeFirstOrThrow();
+          await t.ctx.db.updateTable('label_model_numbers').set({ model_number: 'AB-ΩΨ' }).where('label_id', '=', label.id).where('position', '=', last.position).execute();
+        }
+      }
+      await refreshLabelSearch(t.ctx.db, changed.map((d) => d.id));
+      await load();
+      assert.ok(docs.some((d) => d.document.endsWith(q)), 'one document ends with the query');
+      const want = expected(q);
+      assert.equal(want.length, changed.length);
+      const got = await listPublicLabels(t.ctx, { q, limit: 100 });
+      assert.deepEqual(got.items.map((i) => i.registrationNumber), want);
+      assert.deepEqual([got.total, got.totalRelation], [want.length, 'eq']);
+    });
+
     it('a text that was nowhere is found as soon as a label gets it (cached trigram counts only guide)', async () => {
       const q = 'zqxj-77';
       assert.equal((await listPublicLabels(t.ctx, { q })).total, 0);

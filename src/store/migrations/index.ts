@@ -14,6 +14,7 @@ import * as m0011 from './0011-evaluation-bodies.ts';
 import * as m0012 from './0012-product-indexes.ts';
 import * as m0013 from './0013-search-documents.ts';
 import * as m0014 from './0014-trigram-counts.ts';
+import * as m0015 from './0015-search-tails.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -30,4 +31,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0012-product-indexes': m0012,
   '0013-search-documents': m0013,
   '0014-trigram-counts': m0014,
+  '0015-search-tails': m0015,
 };

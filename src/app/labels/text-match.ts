@@ -29,9 +29,9 @@
  */
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { isPostgres, type Db } from '../../store/database.ts';
+import { executeNamed } from '../../store/prepared.ts';
 import type { Database } from '../../store/schema.ts';
 import type { LabelsQuery } from './list-filters.ts';
-import { executeNamed } from '../../store/prepared.ts';
 import { hasTrigramCounts, windowCounts, wordWindows } from './trigram-counts.ts';
 
 /** Trigrams of the query to intersect; more only adds posting lists to read. */

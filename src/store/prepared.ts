@@ -10,7 +10,7 @@
  * transaction mode (PgBouncer before 1.21) must not sit between the servers and PostgreSQL.
  */
 import { createHash } from 'node:crypto';
-import type { Compilable, CompiledQuery } from 'kysely';
+import { PostgresAdapter, type Compilable, type CompiledQuery } from 'kysely';
 import type { Db } from './database.ts';
 
 /** SQL text → statement name. Bounded: the texts come from a few query shapes in the code. */
@@ -30,7 +30,9 @@ export function named<R>(compiled: CompiledQuery<R>): CompiledQuery<R> {
   return compiled;
 }
 
-/** Runs a query of fixed shape as a named statement (see above). */
+/** Runs a query of fixed shape as a named statement on PostgreSQL (see above), as is on SQLite. */
 export async function executeNamed<R>(db: Db, query: Compilable<R>): Promise<R[]> {
-  return (await db.executeQuery(named(query.compile()))).rows;
+  const compiled = query.compile();
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return (await db.executeQuery(postgres ? named(compiled) : compiled)).rows;
 }
